@@ -1,0 +1,61 @@
+# kh-extract: `make` sets up .venv and extracts corpus/ into output/;
+# `make test` sets up and runs the tests. `make -j4` extracts in parallel and
+# re-extracts only documents (or pipeline code) that changed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+CORPUS_DIR := corpus
+OUT_DIR    := output
+GOLD_DIR   := $(CORPUS_DIR)/gold
+
+INPUTS  := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.md $(CORPUS_DIR)/*.pdf)
+OUTPUTS := $(patsubst $(CORPUS_DIR)/%,$(OUT_DIR)/%.json,$(basename $(INPUTS)))
+CODE    := $(shell find pipeline schemas -type f \( -name '*.py' -o -name '*.json' -o -name '*.tsv' -o -name '*.txt' \) 2>/dev/null)
+
+.PHONY: all setup test eval bench noise-bench clean report
+.DEFAULT_GOAL := all
+
+all: $(OUTPUTS) report
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+# One document per rule, so make -jN runs documents in parallel. A document that
+# fails leaves output/<name>.error.json and does not stop the others; `report`
+# lists failures at the end and fails the build when there are any.
+$(OUT_DIR)/%.json: $(CORPUS_DIR)/%.txt $(STAMP) $(CODE)
+	@$(PY) -m pipeline $< -o $(OUT_DIR) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
+$(OUT_DIR)/%.json: $(CORPUS_DIR)/%.md $(STAMP) $(CODE)
+	@$(PY) -m pipeline $< -o $(OUT_DIR) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
+$(OUT_DIR)/%.json: $(CORPUS_DIR)/%.pdf $(STAMP) $(CODE)
+	@$(PY) -m pipeline $< -o $(OUT_DIR) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
+
+report: $(OUTPUTS)
+	@ok=$$(ls $(OUT_DIR)/*.json 2>/dev/null | grep -vc '\.error\.json$$'); \
+	 bad=$$(ls $(OUT_DIR)/*.error.json 2>/dev/null | wc -l); \
+	 echo "output/: $$ok documents written, $$bad failed"; \
+	 if [ "$$bad" -gt 0 ]; then ls $(OUT_DIR)/*.error.json; exit 1; fi
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+eval: $(OUTPUTS)
+	@$(PY) -m pipeline.evaluate $(OUT_DIR) $(GOLD_DIR)
+
+bench: $(STAMP)
+	$(PY) bench/speed.py
+
+noise-bench: $(STAMP)
+	$(PY) bench/noise.py
+
+clean:
+	rm -rf $(OUT_DIR)/*.json $(VENV) *.egg-info .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

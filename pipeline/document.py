@@ -1,0 +1,236 @@
+"""The Document that flows through the stages, and the small value types it carries.
+
+The original text is never changed. Stages that rewrite text (normalize, repair)
+produce a new *working* text together with an :class:`OffsetMap` that sends every
+working-text position back to a position in the original. Extractors search the
+working text and report spans in ORIGINAL offsets through :meth:`Document.span`.
+"""
+from __future__ import annotations
+
+import bisect
+from array import array
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range ``[start, end)`` into the original text."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """A recoverable problem: something repaired, doubted or not parsed."""
+
+    code: str
+    message: str
+    span: Span | None = None
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "span": self.span.to_dict() if self.span else None,
+        }
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace working-text ``[start, end)`` by ``replacement``."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+class OffsetMap:
+    """Maps positions of a derived text back to positions of the original text.
+
+    ``positions[i]`` is the original offset of derived character ``i``; one extra
+    entry at the end maps the end of the derived text. Inserted characters map to
+    the original position of the character they were inserted before.
+
+    >>> m = OffsetMap.identity(5)
+    >>> text, m2 = m.apply("abcde", [Edit(1, 3, "X")])
+    >>> text
+    'aXde'
+    >>> m2.span(1, 2)   # 'X' came from original 'bc'
+    (1, 3)
+    >>> m2.span(2, 4)   # 'de'
+    (3, 5)
+    """
+
+    __slots__ = ("positions",)
+
+    def __init__(self, positions: array):
+        self.positions = positions
+
+    @classmethod
+    def identity(cls, length: int) -> "OffsetMap":
+        return cls(array("q", range(length + 1)))
+
+    def __len__(self) -> int:
+        return len(self.positions) - 1
+
+    def to_original(self, pos: int) -> int:
+        pos = min(max(pos, 0), len(self.positions) - 1)
+        return self.positions[pos]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``(start, end)`` covering the derived range ``[start, end)``."""
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        o_start = self.to_original(start)
+        # The end of a replaced run is the end of its whole original run.
+        o_end = self.to_original(end)
+        last = self.to_original(end - 1)
+        if o_end <= last:
+            o_end = last + 1
+        return o_start, o_end
+
+    def apply(self, text: str, edits: Iterable[Edit]) -> tuple[str, "OffsetMap"]:
+        """Apply non-overlapping edits to ``text``; return the new text and its map.
+
+        A replacement of the same length keeps a one-to-one mapping; otherwise the
+        whole replacement maps onto the replaced original run (its first character
+        to the run's start), so spans that cover the edit cover its whole source.
+        """
+        edits = sorted(edits, key=lambda e: (e.start, e.end))
+        parts: list[str] = []
+        positions = array("q")
+        cursor = 0
+        pos = self.positions
+        for edit in edits:
+            if edit.start < cursor:
+                raise ValueError(f"overlapping edit at {edit.start}")
+            parts.append(text[cursor:edit.start])
+            positions.extend(pos[cursor:edit.start])
+            parts.append(edit.replacement)
+            n_old = edit.end - edit.start
+            n_new = len(edit.replacement)
+            if n_old == n_new:
+                positions.extend(pos[edit.start:edit.end])
+            else:
+                run_start = pos[edit.start]
+                run_end = pos[edit.end] if edit.end > edit.start else run_start
+                for k in range(n_new):
+                    # spread the new characters over the old run, monotonically
+                    positions.append(run_start + (k * (run_end - run_start)) // max(n_new, 1))
+            cursor = edit.end
+        parts.append(text[cursor:])
+        positions.extend(pos[cursor:])
+        return "".join(parts), OffsetMap(positions)
+
+
+@dataclass
+class Section:
+    """A numbered item of the outline (``I.``, ``1.``, ``a)``, ``Phụ lục II``)."""
+
+    label: str
+    level: int
+    title: str
+    kind: str
+    span: Span
+    numbering: str = ""          # the numbering family: roman, arabic, multi, letter, ...
+    children: list["Section"] = field(default_factory=list)
+    path: str = ""               # label path from the root, e.g. "IV.2.a"
+    body_end: int = 0            # original offset where this section's content ends
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "level": self.level,
+            "title": self.title,
+            "kind": self.kind,
+            "path": self.path,
+            "span": self.span.to_dict(),
+            "children": [c.to_dict() for c in self.children],
+        }
+
+
+@dataclass
+class Segments:
+    """Where the parts of a Decree-30 layout sit, as working-text ranges."""
+
+    header: tuple[int, int] = (0, 0)
+    body: tuple[int, int] = (0, 0)
+    closing: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class Document:
+    """One input document and everything extracted from it so far."""
+
+    original: str
+    source_file: str | None = None
+    source_format: str = "text"
+    pages: int | None = None
+    page_starts: list[int] = field(default_factory=list)   # original offset of each page
+    sha256: str = ""
+
+    text: str = ""                       # working text (normalized, repaired)
+    offsets: OffsetMap | None = None     # working -> original
+
+    segments: Segments = field(default_factory=Segments)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)    # roots of the tree
+    flat_sections: list[Section] = field(default_factory=list)
+    legal_basis: list = field(default_factory=list)
+    citations: list = field(default_factory=list)
+    budget: dict[str, list] = field(
+        default_factory=lambda: {"items": [], "totals": [], "tables": [], "checks": []}
+    )
+    targets: list = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.original
+        if self.offsets is None:
+            self.offsets = OffsetMap.identity(len(self.text))
+
+    # -- offsets -------------------------------------------------------
+    def span(self, start: int, end: int) -> Span:
+        """The ORIGINAL span of the working-text range ``[start, end)``."""
+        s, e = self.offsets.span(start, end)
+        return Span(s, e)
+
+    def rewrite(self, edits: Iterable[Edit]) -> None:
+        """Apply edits to the working text, keeping the map to the original."""
+        edits = list(edits)
+        if edits:
+            self.text, self.offsets = self.offsets.apply(self.text, edits)
+
+    def warn(self, code: str, message: str, start: int | None = None, end: int | None = None) -> None:
+        """Record a warning; ``start``/``end`` are working-text offsets."""
+        span = self.span(start, end) if start is not None and end is not None else None
+        self.warnings.append(Warning_(code, message, span))
+
+    def page_of(self, original_offset: int) -> int | None:
+        if not self.page_starts:
+            return None
+        return bisect.bisect_right(self.page_starts, original_offset)
+
+    # -- outline lookups ------------------------------------------------
+    def section_at(self, original_offset: int) -> Section | None:
+        """The innermost section whose heading precedes the offset."""
+        found = None
+        for sec in self.flat_sections:
+            if sec.span.start <= original_offset < max(sec.body_end, sec.span.end):
+                found = sec      # flat list is in document order, deeper ones later
+        return found
+
+    def section_path_at(self, original_offset: int) -> str | None:
+        sec = self.section_at(original_offset)
+        return sec.path if sec else None
+
+    def section_kind_at(self, original_offset: int) -> str | None:
+        sec = self.section_at(original_offset)
+        return sec.kind if sec else None

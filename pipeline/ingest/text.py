@@ -1,0 +1,49 @@
+"""Text files: UTF-8 (with or without BOM), UTF-16 with BOM, CRLF or LF.
+
+A file that holds NUL bytes outside UTF-16 is binary; a file that is not valid
+UTF-8 is tried as Windows-1258 / CP1252 only when the result is plausibly
+Vietnamese, else refused: a wrong guess would silently corrupt every value.
+"""
+from __future__ import annotations
+
+import codecs
+
+import regex
+
+from .errors import IngestError
+
+# Characters that only Vietnamese text uses (letters with horn, breve, hook...).
+VIETNAMESE_LETTER = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+
+
+def decode_text(data: bytes) -> str:
+    """Decode a text file's bytes.
+
+    >>> decode_text("Số: 16/KH".encode("utf-8-sig"))
+    'Số: 16/KH'
+    >>> decode_text("Kế hoạch".encode("utf-16"))
+    'Kế hoạch'
+    >>> decode_text(b"\\x00\\x01\\x02PK\\x03\\x04")
+    Traceback (most recent call last):
+    ...
+    pipeline.ingest.errors.IngestError: the file is binary (NUL bytes), not text
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise IngestError("bad_encoding", f"UTF-16 file with invalid data at byte {exc.start}") from exc
+    if b"\x00" in data[:8192]:
+        raise IngestError("binary", "the file is binary (NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        first_error = exc
+    text = data.decode("cp1258", errors="replace")
+    if "\ufffd" not in text and len(VIETNAMESE_LETTER.findall(text)) > 20:
+        return text
+    raise IngestError(
+        "bad_encoding",
+        f"not valid UTF-8 (byte {first_error.start}: {data[first_error.start:first_error.start + 1]!r}); "
+        "save the file as UTF-8 and retry",
+    )

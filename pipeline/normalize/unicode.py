@@ -1,0 +1,56 @@
+"""Unicode clean-up as edits: NFC, line endings, odd spaces, invisible characters."""
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from ..document import Edit
+
+# A base character followed by combining marks: decomposed Vietnamese
+# ("tỉnh" typed as "ti" + U+0309 + "nh") that NFC composes.
+COMBINING_RUN = regex.compile(r"\P{M}\p{M}+")
+
+# CRLF and lone CR line endings -> LF.
+LINE_ENDING = regex.compile(r"\r\n?")
+
+# Spaces that are not U+0020: NBSP, thin/figure/ideographic spaces, and so on.
+ODD_SPACE = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+# Invisible or control characters to drop: C0/C1 controls other than tab and
+# newline, zero-width spaces and joiners, the BOM, soft hyphen.
+INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
+
+
+def unicode_edits(text: str) -> list[Edit]:
+    """Edits that make ``text`` NFC with plain spaces and LF line ends.
+
+    >>> from pipeline.document import OffsetMap
+    >>> text = "ti\\u0309nh\\r\\nA\\u00a0B\\u200b"
+    >>> new, _ = OffsetMap.identity(len(text)).apply(text, unicode_edits(text))
+    >>> new
+    'tỉnh\\nA B'
+    """
+    edits: list[Edit] = []
+    for m in COMBINING_RUN.finditer(text):
+        composed = unicodedata.normalize("NFC", m.group())
+        if composed != m.group():
+            edits.append(Edit(m.start(), m.end(), composed))
+    for m in LINE_ENDING.finditer(text):
+        if m.group() != "\n":
+            edits.append(Edit(m.start(), m.end(), "\n"))
+    for m in ODD_SPACE.finditer(text):
+        edits.append(Edit(m.start(), m.end(), " "))
+    for m in INVISIBLE.finditer(text):
+        edits.append(Edit(m.start(), m.end(), ""))
+    return _drop_overlaps(edits)
+
+
+def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
+    edits.sort(key=lambda e: (e.start, e.end))
+    kept: list[Edit] = []
+    for edit in edits:
+        if kept and edit.start < kept[-1].end:
+            continue
+        kept.append(edit)
+    return kept
