@@ -162,6 +162,7 @@ class Segments:
     header: tuple[int, int] = (0, 0)
     body: tuple[int, int] = (0, 0)
     closing: tuple[int, int] = (0, 0)
+    tail: tuple[int, int] = (0, 0)       # after the closing: appendices
 
 
 @dataclass
