@@ -1,8 +1,487 @@
-"""targets extractor (placeholder until its issue lands): leaves the contract's empty value."""
+"""targets: the plan's quantified goals (``100% cán bộ ...``, ``ít nhất 10 dịch vụ công``).
+
+The chain, for every number in the body of the working text:
+
+1. ``candidates``: percentages (``95,8%``) and counts with a counted noun from
+   the vocabulary (``03 mô hình``); dates, ratios, ranges, levels
+   (``mức độ 3``) and table rows are not candidates.
+2. ``where``: the outline decides first: a number under a current-state,
+   legal-basis or appendix part (by the sections stage's ``kind`` or an
+   ancestor title such as ``Hiện trạng``, ``Đánh giá``) is not a target.
+3. ``clauses``: the clause around the number (up to ``;``, a sentence end or a
+   line break), cut between numbers at the last comma so that
+   ``năm 2011 triển khai 20% ..., năm 2012 đạt 60%`` gives one clause each.
+4. ``judge``: the clause decides second: report wording (``đã``, ``đến nay``)
+   without goal wording (``phấn đấu``, ``đảm bảo``) is the current state;
+   a bare count needs a qualifier, goal wording or an objectives part.
+5. ``describe``: comparator (the qualifier just before the number), deadline
+   (the clause, then the heading, then the plan's period end), subject (the
+   noun phrase after the number, or ``tỷ lệ ...`` before it).
+
+Spans are ORIGINAL offsets (``doc.span``); ``text`` is the working text of the
+clause with whitespace collapsed.
+"""
 from __future__ import annotations
 
-from ..document import Document
+import bisect
+from dataclasses import dataclass
+from typing import Iterable
 
+import regex
+
+from ..document import Document, Span
+from .target_patterns import (
+    BULLET, CLAUSE_END, COUNT, DEADLINE_BARE, DEADLINE_PERIOD, DEADLINE_WORDED, HEADING,
+    PERCENT, PERCENT_RANGE, RATE_SUBJECT, RECIPIENTS, RESULT_RATIO_AFTER, RESULT_RATIO_BEFORE,
+    TABLE_ROW, YEAR, Vocabulary, vocabulary,
+)
+
+# Section kinds whose figures are never goals.
+NO_TARGET_KINDS = frozenset({"current_state", "legal_basis", "appendix"})
+# An aside in parentheses: "(trừ bộ phận Kế toán hiện đang sử dụng ...)".
+PARENTHESIS = regex.compile(r"\([^()]*\)")
+# A clause text longer than this many words before its number starts at its last comma.
+MAX_LEAD_WORDS = 20
+# How many words a rule-found subject may have before the POS tagger is asked.
+MAX_SUBJECT_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Target:
+    """One quantified goal, as the contract's ``$defs/target``."""
+
+    text: str
+    value: float
+    unit: str
+    comparator: str
+    subject: str | None
+    deadline_year: int | None
+    section: str | None
+    span: Span
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "comparator": self.comparator,
+            "subject": self.subject,
+            "deadline_year": self.deadline_year,
+            "section": self.section,
+            "span": self.span.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A number that may be a target: working ``[start, end)`` covers number and unit."""
+
+    start: int
+    end: int
+    value: float
+    unit: str
+    is_count: bool
+
+
+@dataclass(frozen=True)
+class Node:
+    """An outline node as this extractor needs it: title, kind and label path."""
+
+    title: str
+    kind: str | None
+    path: str
+
+
+# -- numbers ----------------------------------------------------------------------
+
+def parse_number(raw: str, decimal_comma: bool = True) -> float:
+    """Vietnamese number text -> float.
+
+    >>> parse_number("3,55"), parse_number("95,8"), parse_number("03"), parse_number("20.000", False)
+    (3.55, 95.8, 3.0, 20000.0)
+    """
+    if decimal_comma:
+        return float(raw.replace(",", "."))
+    return float(raw.replace(".", ""))
+
+
+def candidates(text: str, vocab: Vocabulary) -> list[Candidate]:
+    """Percentages and counted quantities of ``text``, in order.
+
+    >>> v = vocabulary()
+    >>> [(c.value, c.unit) for c in candidates("đạt 95,8% và ít nhất 03 mô hình, mức độ 3", v)]
+    [(95.8, '%'), (3.0, 'mô hình')]
+    """
+    found = [Candidate(m.start(), m.end(), parse_number(m.group("value")), "%", False)
+             for m in PERCENT.finditer(text)]
+    for m in COUNT.finditer(text):
+        raw = m.group("value")
+        unit = vocab.unit.match(text, m.end())
+        if not unit or YEAR.match(raw):
+            continue
+        value = parse_number(raw, decimal_comma=False)
+        if value == 0:
+            continue
+        found.append(Candidate(m.start(), unit.end(), value, vocab.canonical_unit(unit.group()), True))
+    return sorted(found, key=lambda c: c.start)
+
+
+# -- where a number stands ------------------------------------------------------
+
+def title_kind(title: str, vocab: Vocabulary) -> str | None:
+    """The kind a heading's words suggest: ``"II. HIỆN TRẠNG ..."`` -> ``current_state``.
+
+    >>> title_kind("Mục tiêu cụ thể đến năm 2015", vocabulary())
+    'objectives'
+    """
+    if vocab.current_title.search(title):
+        return "current_state"
+    if vocab.appendix_title.match(title.strip()):
+        return "appendix"
+    if vocab.legal_title.match(title.strip()):
+        return "legal_basis"
+    if vocab.objective_title.search(title):
+        return "objectives"
+    if vocab.budget_title.match(title.strip()):
+        return "budget"
+    return None
+
+
+class Outline:
+    """The chain of outline nodes around a working-text position.
+
+    Uses the sections stage (``doc.flat_sections``) when it ran; otherwise a
+    small fallback reads numbered heading lines itself, so the extractor still
+    tells a ``Hiện trạng`` part from a ``Mục tiêu`` part.
+    """
+
+    def __init__(self, doc: Document, vocab: Vocabulary):
+        self.doc = doc
+        self.vocab = vocab
+        self.fallback: list[tuple[int, int, int, Node]] = []   # (start, end, level, node)
+        if not doc.flat_sections:
+            self.fallback = fallback_headings(doc.text, vocab)
+
+    def chain(self, pos: int) -> list[Node]:
+        """Outermost-first nodes that contain working position ``pos``."""
+        if self.doc.flat_sections:
+            orig = self.doc.offsets.to_original(pos)
+            return [Node(s.title or "", s.kind, s.path or s.label)
+                    for s in self.doc.flat_sections
+                    if s.span.start <= orig < max(s.body_end, s.span.end)]
+        return [node for start, end, _level, node in self.fallback if start <= pos < end]
+
+
+def fallback_headings(text: str, vocab: Vocabulary) -> list[tuple[int, int, int, Node]]:
+    """Numbered heading lines as ``(start, end, level, Node)``; levels by first appearance.
+
+    >>> hs = fallback_headings("I. HIỆN TRẠNG\\n1. Hạ tầng\\nx\\nII. MỤC TIÊU\\n1. Cụ thể\\n", vocabulary())
+    >>> [(h[2], h[3].path, h[3].kind) for h in hs]
+    [(1, 'I', 'current_state'), (2, 'I.1', None), (1, 'II', 'objectives'), (2, 'II.1', None)]
+    """
+    family_level: dict[str, int] = {}
+    raw: list[tuple[int, int, str, str]] = []
+    for m in HEADING.finditer(text):
+        family = next(name for name in ("roman", "multi", "arabic", "letter", "appendix") if m.group(name))
+        if family == "appendix":
+            level, label = 1, " ".join(m.group("appendix").split())
+        else:
+            level = family_level.setdefault(family, len(family_level) + 1)
+            label = m.group(family)
+        raw.append((m.start(), level, label, (m.group("title") or "").strip()))
+    headings: list[tuple[int, int, int, Node]] = []
+    stack: list[str] = []
+    for i, (start, level, label, title) in enumerate(raw):
+        end = len(text)
+        for later_start, later_level, _l, _t in raw[i + 1:]:
+            if later_level <= level:
+                end = later_start
+                break
+        del stack[level - 1:]
+        stack.extend([""] * (level - 1 - len(stack)))
+        stack.append(label)
+        path = ".".join(p for p in stack if p)
+        headings.append((start, end, level, Node(title, title_kind(label + " " + title, vocab), path)))
+    return headings
+
+
+def body_range(doc: Document) -> tuple[int, int]:
+    """Working range that may hold goals: the body (no header, closing, appendix tail)."""
+    body = getattr(doc.segments, "body", (0, 0))
+    if body and body[1] > body[0]:
+        return body
+    m = RECIPIENTS.search(doc.text)
+    return 0, m.start() if m else len(doc.text)
+
+
+def table_lines(text: str) -> list[tuple[int, int]]:
+    """Working ranges of tab-separated table rows."""
+    ranges, offset = [], 0
+    for line in text.split("\n"):
+        if TABLE_ROW.search(line):
+            ranges.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return ranges
+
+
+# -- clauses ------------------------------------------------------------------------
+
+class Clauses:
+    """Clause boundaries of a text: line breaks, ``;`` and sentence ends."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = [m.start() for m in CLAUSE_END.finditer(text)]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.ends, start)
+        clause_start = self.ends[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.ends, end)
+        clause_end = self.ends[j] if j < len(self.ends) else len(self.text)
+        return clause_start, clause_end
+
+
+def split_point(text: str, start: int, end: int) -> int:
+    """Where the clause of a later number starts, between ``start`` and ``end``.
+
+    After an unclosed ``(`` if there is one (``97% (riêng cấp tỉnh, huyện đạt 100%``
+    keeps the parenthesis whole), else after the last comma, else ``start``.
+
+    >>> s = "năm 2011 triển khai 20% cơ quan cấp sở, huyện, năm 2012 đạt 60%"
+    >>> s[split_point(s, 23, 60):]
+    ' năm 2012 đạt 60%'
+    """
+    between = text[start:end]
+    opened = between.rfind("(")
+    if opened >= 0 and ")" not in between[opened:]:
+        return start + opened + 1
+    comma = between.rfind(",")
+    return start + comma + 1 if comma >= 0 else start
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past bullets, spaces and trailing commas or colons."""
+    m = BULLET.match(text, start, end)
+    if m:
+        start = m.end()
+    while end > start and text[end - 1] in " \t\n,:;.(":
+        end -= 1
+    while start < end and text[start] in " \t\n,":
+        start += 1
+    return start, end
+
+
+# -- description --------------------------------------------------------------------
+
+def comparator_of(pre: str, post: str, vocab: Vocabulary) -> str:
+    """``trên 90%`` -> ``>``; ``từ 80% trở lên`` -> ``>=``; plain or ``đạt`` -> ``=``.
+
+    >>> v = vocabulary()
+    >>> comparator_of("xuống dưới ", "", v), comparator_of("có ít nhất ", "", v), comparator_of("đạt ", "", v)
+    ('<', '>=', '=')
+    >>> comparator_of("từ ", " trở lên", v)
+    '>='
+    """
+    m = vocab.comparator_before.search(pre)
+    if m:
+        return vocab.comparators[" ".join(m.group("word").lower().split())]
+    m = vocab.comparator_after.match(post)
+    if m:
+        return vocab.comparators_after[" ".join(m.group("word").lower().split())]
+    return "="
+
+
+def deadline_in(text: str, before: int | None = None, bare: bool = True) -> int | None:
+    """The deadline year a text names; with ``before``, the one nearest before that position.
+
+    >>> deadline_in("Phấn đấu đến năm 2012, 70% các cuộc họp")
+    2012
+    >>> deadline_in("đạt 15% tổng kinh phí trong giai đoạn 2016-2020")
+    2020
+    >>> deadline_in("Quyết định ngày 16 tháng 11 năm 2010") is None
+    True
+    """
+    patterns = (DEADLINE_WORDED, DEADLINE_PERIOD) + ((DEADLINE_BARE,) if bare else ())
+    found: list[tuple[int, int]] = []
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            found.append((m.start(), int(m.group("year"))))
+    if not found:
+        return None
+    found.sort()
+    if before is not None:
+        earlier = [year for pos, year in found if pos < before]
+        if earlier:
+            return earlier[-1]
+    return found[0][1]
+
+
+def lead_in(text: str, line_start: int) -> str:
+    """The line that introduces a run of bullets (``... như sau:``), or ``""``."""
+    pos = line_start
+    for _ in range(12):
+        if pos <= 0:
+            return ""
+        prev_start = text.rfind("\n", 0, pos - 1) + 1
+        line = text[prev_start:pos - 1].strip()
+        pos = prev_start
+        if not line:
+            continue
+        if BULLET.match(line) and line[0] in "-–+•*·":
+            continue
+        return line if line.endswith(":") else ""
+    return ""
+
+
+def subject_after(text: str, vocab: Vocabulary) -> str | None:
+    """The noun phrase at the start of ``text``, up to its predicate.
+
+    >>> subject_after(" các cán bộ, công chức trong sở sử dụng thành thạo", vocabulary())
+    'cán bộ, công chức trong sở'
+    """
+    text = regex.split(r"[;:(.)\n]", text, maxsplit=1)[0].strip()
+    text = vocab.determiner.sub("", text)
+    m = vocab.predicate.search(text)
+    if m:
+        text = text[:m.start()]
+    elif len(text.split()) > MAX_SUBJECT_WORDS:
+        text = pos_noun_phrase(text) or " ".join(text.split()[:MAX_SUBJECT_WORDS])
+    text = regex.sub(r"[\s,]+(?:và|hoặc)?\s*$", "", " ".join(text.split()))
+    return text or None
+
+
+_POS_TAGGER = None
+
+
+def pos_noun_phrase(text: str) -> str | None:
+    """The leading noun phrase by underthesea's POS tags (loaded once, only when needed)."""
+    global _POS_TAGGER
+    if _POS_TAGGER is None:
+        try:
+            from underthesea import pos_tag
+        except ImportError:          # optional: the rules above work without it
+            _POS_TAGGER = False
+            return None
+        _POS_TAGGER = pos_tag
+    if not _POS_TAGGER:
+        return None
+    words = []
+    for word, tag in _POS_TAGGER(" ".join(text.split()[:30])):
+        if tag.startswith("V") and words:
+            break
+        words.append(word)
+    return " ".join(words) or None
+
+
+# -- the stage ----------------------------------------------------------------------
 
 def extract(doc: Document) -> None:
-    return None
+    doc.targets = list(find_targets(doc))
+
+
+def period_end(doc: Document) -> int | None:
+    """The plan's period end from the metadata stage; before it ran, from the title area."""
+    if "period" in doc.metadata:
+        period = doc.metadata.get("period") or {}
+        return period.get("to") or period.get("from")
+    head = doc.text[:1500]
+    head = regex.sub(r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}", " ", head, flags=regex.I)
+    return deadline_in(head)
+
+
+def find_targets(doc: Document) -> Iterable[Target]:
+    vocab = vocabulary()
+    text = doc.text
+    outline = Outline(doc, vocab)
+    lo, hi = body_range(doc)
+    tables = table_lines(text)
+    clauses = Clauses(text)
+    plan_end = period_end(doc)
+
+    found = [c for c in candidates(text, vocab) if lo <= c.start < hi
+             and not any(a <= c.start < b for a, b in tables)]
+    by_clause: dict[tuple[int, int], list[Candidate]] = {}
+    for c in found:
+        by_clause.setdefault(clauses.around(c.start, c.end), []).append(c)
+
+    for (cs, ce), group in by_clause.items():
+        starts = [cs] + [split_point(text, a.end, b.start) for a, b in zip(group, group[1:])]
+        ends = [s - 1 if text[s - 1] in ",(" else s for s in starts[1:]] + [ce]
+        previous_subject = None
+        for c, seg_start, seg_end in zip(group, starts, ends):
+            target = judge(doc, outline, vocab, c, cs, ce, seg_start, seg_end, plan_end, previous_subject)
+            if target:
+                previous_subject = target.subject
+                yield target
+
+
+def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: int, ce: int,
+          seg_start: int, seg_end: int, plan_end: int | None, previous_subject: str | None) -> Target | None:
+    """The target candidate ``c`` gives, or ``None`` when it is not a goal."""
+    text = doc.text
+    pre, post = text[seg_start:c.start], text[c.end:seg_end]
+    window_before = text[max(cs, c.start - 40):c.start]
+    # -- not a quantity: results with ratios, ranges, levels ---------------------------
+    if RESULT_RATIO_BEFORE.search(window_before) or RESULT_RATIO_AFTER.match(text, c.end):
+        return None
+    if not c.is_count and PERCENT_RANGE.search(window_before):
+        doc.warn("target_range", "percentage range is not read as a target", c.start, c.end)
+        return None
+    if c.is_count and vocab.nonquantity_before.search(window_before):
+        return None
+    # -- the outline decides first --------------------------------------------------
+    chain = outline.chain(c.start)
+    kinds = [node.kind for node in chain] + [title_kind(node.title, vocab) for node in chain]
+    if NO_TARGET_KINDS.intersection(k for k in kinds if k):
+        return None
+    clause_text = text[cs:ce]
+    line_start = text.rfind("\n", 0, c.start) + 1
+    intro = lead_in(text, line_start)
+    goal_words = bool(vocab.goal.search(clause_text) or vocab.goal.search(intro))
+    comparator = comparator_of(pre, post, vocab)
+    qualified = comparator != "="
+    innermost = chain[-1].kind if chain else None
+    if innermost == "budget" and not (goal_words or qualified):
+        return None
+    # -- the sentence decides second -------------------------------------------------
+    if len(pre.split()) > MAX_LEAD_WORDS and "," in pre:
+        seg_start += pre.rfind(",") + 1   # "Mục tiêu ... nhằm ..., đảm bảo trên 90% ..." -> "đảm bảo ..."
+        pre = text[seg_start:c.start]
+    ws, we = trim(text, seg_start, seg_end)
+    clause = text[ws:we]
+    # report wording inside a parenthesis ("(trừ bộ phận ... hiện đang sử dụng ...)") is an aside
+    if vocab.current.search(PARENTHESIS.sub(" ", clause)) and not goal_words:
+        return None
+    in_objectives = any(k == "objectives" for k in kinds)
+    if c.is_count and not (qualified or goal_words or in_objectives):
+        return None                     # an activity or input count ("Tổ chức 01 lớp")
+    if len(regex.findall(r"\p{L}+", clause)) < 2:
+        return None                     # a bare figure without a clause (a table cell)
+    # -- describe ------------------------------------------------------------------------
+    deadline = (deadline_in(text[seg_start:seg_end], before=c.start - seg_start)
+                or deadline_in(text[line_start:seg_start], before=seg_start - line_start, bare=False)
+                or deadline_in(intro, bare=False))
+    if deadline is None:
+        for node in reversed(chain):
+            deadline = deadline_in(node.title)
+            if deadline:
+                break
+    if deadline is None:
+        deadline = plan_end
+    if c.is_count:
+        subject = subject_after(text[c.start:seg_end].split(None, 1)[1], vocab)
+    else:
+        subject = subject_after(post, vocab)
+        if not subject:
+            m = RATE_SUBJECT.search(pre)
+            subject = " ".join(m.group("subject").split()) if m else previous_subject
+    return Target(
+        text=" ".join(clause.split()),
+        value=c.value,
+        unit=c.unit,
+        comparator=comparator,
+        subject=subject,
+        deadline_year=deadline,
+        section=chain[-1].path if chain else None,
+        span=doc.span(ws, we),
+    )
