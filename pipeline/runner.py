@@ -6,6 +6,7 @@ broke, so a batch can report which part of the pipeline failed on which file.
 """
 from __future__ import annotations
 
+import time
 from typing import Callable
 
 from .document import Document
@@ -38,10 +39,15 @@ class StageError(RuntimeError):
         self.cause = cause
 
 
-def run_stages(doc: Document, stages: list[tuple[str, Stage]] | None = None) -> Document:
+def run_stages(doc: Document, stages: list[tuple[str, Stage]] | None = None,
+               timings: dict[str, float] | None = None) -> Document:
+    """Run the stages in order; add each stage's seconds to ``timings`` when given."""
     for name, stage in stages or STAGES:
+        started = time.perf_counter()
         try:
             stage(doc)
         except Exception as exc:  # noqa: BLE001 - re-raised with the stage named
             raise StageError(name, exc) from exc
+        if timings is not None:
+            timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
     return doc

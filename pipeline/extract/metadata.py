@@ -242,7 +242,11 @@ def find_signer(doc: Document) -> None:
         doc.metadata.setdefault("_spans", {})["signer"] = doc.span(start + name_line.start, start + name_line.end)
 
 
+FIELDS = ("doc_type", "number", "issuer", "place", "issued_date", "title", "period", "signer")
+
+
 def extract(doc: Document) -> None:
+    doc.metadata.update({name: None for name in FIELDS})
     h_start, h_end = doc.segments.header
     header = doc.text[h_start:h_end]
     lines = split_lines(doc.text)
@@ -252,7 +256,7 @@ def extract(doc: Document) -> None:
         doc.metadata.setdefault("_spans", {})["doc_type"] = doc.span(lines[type_index].start, lines[type_index].end)
     find_number(doc, header, h_start)
     find_place_date(doc, header, h_start)
-    if "issued_date" not in doc.metadata and h_end == 0:
+    if doc.metadata["issued_date"] is None and h_end == 0:
         find_timestamp(doc, doc.text)
     if doc.metadata.get("doc_type") is None and "/KH-" in (doc.metadata.get("number") or ""):
         doc.metadata["doc_type"] = "Kế hoạch"
