@@ -1,0 +1,128 @@
+"""Candidate repairs of one noisy token, generated from the confusion classes.
+
+A token is the model key of a letter run (lower case, old tone placement).
+Three generators, each a general rule (no list of broken words):
+
+- ``mark_candidates``: syllables that lose marks to become the token
+  (``tinh`` <- ``tỉnh``, ``úng`` <- ``ứng``, ``ké`` <- ``kế``, ``dao`` <- ``đạo``);
+- ``drop_candidates``: syllables that lose one marked vowel to become the token
+  (``tnh`` <- ``tỉnh``, ``mm`` <- ``mềm``, ``to`` <- ``tạo``);
+- ``split_candidates``: the token as several syllables whose spaces were lost,
+  each piece exact or itself repaired (``ứngdụng`` -> ``ứng dụng``,
+  ``nghđịnh`` -> ``nghị định``, ``chtịch`` -> ``chủ tịch``).
+
+Every candidate carries its channel cost from ``pipeline/data/ocr_confusions.tsv``.
+The choice between them is made in context by ``repair.py``.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .confusions import costs
+from .lm import SyllableLM, model
+
+# How much less likely (in nats, unigram prior minus channel cost) a candidate
+# may be than the token itself and still be looked at in context. Beyond this
+# gap no context can make the repair win; cutting here keeps the stage fast.
+GATE = 4.0
+
+# At most this many candidates per token and per split piece (most frequent first).
+MAX_CANDIDATES = 8
+MAX_PIECE_OPTIONS = 4
+MAX_SPLITS = 4
+
+# The longest Vietnamese syllable ("nghiêng") is 7 letters.
+MAX_SYLLABLE = 7
+
+# Extra cost of a one-letter piece inside a split ("S" <- "Sở" in "SLao"):
+# one letter says little about the syllable it came from.
+ONE_LETTER_PIECE = 1.5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A repair of one token: its syllables (model keys), the cost, and the kind."""
+
+    pieces: tuple[str, ...]
+    cost: float
+    kind: str                      # "mark", "drop", "split"
+    cuts: tuple[int, ...] = ()     # for a split: end offset of each piece in the token
+
+
+def _prior(lm: SyllableLM, syl: str) -> float:
+    return lm.logp_uni(syl)
+
+
+@functools.lru_cache(maxsize=200_000)
+def piece_options(k: str) -> tuple[tuple[str, float, str], ...]:
+    """Ways one piece of letters can be a syllable: exact, lost marks, dropped vowel."""
+    lm = model()
+    drop_cost = costs()[("drop", "marked_vowel")]
+    opts: list[tuple[str, float, str]] = []
+    if k in lm.valid:
+        opts.append((k, 0.0, "exact"))
+    for syl, cost in lm.degraded.get(k, ()):
+        opts.append((syl, cost, "mark"))
+    extra = ONE_LETTER_PIECE if len(k) == 1 else 0.0
+    for syl in lm.dropped.get(k, ()):
+        opts.append((syl, drop_cost + extra, "drop"))
+    opts.sort(key=lambda o: o[1] - _prior(lm, o[0]))
+    return tuple(opts[:MAX_PIECE_OPTIONS])
+
+
+@functools.lru_cache(maxsize=200_000)
+def token_candidates(k: str, allow_split: bool) -> tuple[Candidate, ...]:
+    """Every gated candidate repair of the token key ``k`` (the token itself excluded)."""
+    lm = model()
+    table = costs()
+    known = k in lm.valid
+    base = _prior(lm, k) if known else float("-inf")
+    out: list[Candidate] = []
+    for syl, cost in lm.degraded.get(k, ()):
+        if _prior(lm, syl) - cost > base - GATE:
+            out.append(Candidate((syl,), cost, "mark"))
+    drop_cost = table[("drop", "marked_vowel")] + (0.0 if not known else 1.0)
+    for syl in lm.dropped.get(k, ()):
+        if _prior(lm, syl) - drop_cost > base - GATE:
+            out.append(Candidate((syl,), drop_cost, "drop"))
+    if allow_split and not known and len(k) > 1:
+        out.extend(split_candidates(k))
+    out.sort(key=lambda c: c.cost - sum(_prior(lm, p) for p in c.pieces))
+    return tuple(out[:MAX_CANDIDATES])
+
+
+def split_candidates(k: str) -> list[Candidate]:
+    """The best segmentations of ``k`` into two or more syllables.
+
+    A beam search over cut points; a piece is any letters that ``piece_options``
+    can read as a syllable. Each cut pays the split cost.
+
+    >>> [c.pieces for c in split_candidates("ứngdụng")][:1]
+    [('ứng', 'dụng')]
+    """
+    lm = model()
+    split_cost = costs()[("split", "space")]
+    n = len(k)
+    # beams[i]: partial segmentations of k[:i] as (score, pieces, cost, cuts)
+    beams: list[list[tuple[float, tuple[str, ...], float, tuple[int, ...]]]] = [[] for _ in range(n + 1)]
+    beams[0] = [(0.0, (), 0.0, ())]
+    for i in range(n):
+        if not beams[i]:
+            continue
+        for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
+            opts = piece_options(k[i:j])
+            if not opts:
+                continue
+            for score, pieces, cost, cuts in beams[i]:
+                cut = split_cost if pieces else 0.0
+                prev = pieces[-1] if pieces else "<s>"
+                for syl, c, _kind in opts:
+                    beams[j].append(
+                        (score + lm.logp(prev, syl) - c - cut, pieces + (syl,), cost + c + cut, cuts + (j,))
+                    )
+        for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
+            if len(beams[j]) > MAX_SPLITS:
+                beams[j].sort(key=lambda b: -b[0])
+                del beams[j][MAX_SPLITS:]
+    return [Candidate(p, c, "split", cuts) for _s, p, c, cuts in beams[n] if len(p) > 1]

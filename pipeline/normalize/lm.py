@@ -1,0 +1,248 @@
+"""A small Vietnamese syllable language model for the OCR repair.
+
+Syllable unigram and bigram counts, Witten-Bell interpolated, built once per
+process (lazily, on first use) from clean text that ships with the project's
+dependencies and with the project itself:
+
+- ``underthesea/corpus/data/Viet74K.txt``: 74K Vietnamese words, one per line;
+  every word adds its syllables and the bigrams inside it (``chỉ đạo``).
+- the VLSP 2013 tagged sentences bundled with underthesea's POS model
+  (``pipeline/pos_tag/models/*/test_output.txt``): running text, so bigrams
+  across words (``của tỉnh``) and real syllable frequencies.
+- underthesea's administrative-unit names (``address/data/mapping.json``):
+  province, district and ward names (``Hà Giang``, ``Đồng Văn``).
+- ``pipeline/data/lexicon_admin.txt``: administrative terms, weighted up.
+
+Nothing is cached outside the process; a missing source is skipped (the model
+then knows less and repairs less, it never repairs more). The corpus documents
+are NOT used: the repair is measured on text the model has not seen.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import regex
+
+from .confusions import FOREIGN_LETTERS, degradations, fold_tone_placement, is_syllable_shape, vowel_drops
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# Weights of the sources (counts are multiplied by them).
+WEIGHT_WORDLIST = 1
+WEIGHT_RUNNING = 1
+WEIGHT_PLACES = 1
+WEIGHT_LEXICON = 8
+
+BOUNDARY = "<s>"
+NUMBER = "<num>"
+
+# A syllable-like token: letters only ("tỉnh", "UBND"); a number ("2015", "0,8").
+LETTERS = regex.compile(r"\p{L}+")
+TOKEN = regex.compile(r"\p{L}+|\d+(?:[.,]\d+)*|[^\s\p{L}\d]")
+DIGITS = regex.compile(r"\d")
+
+# Administrative-unit prefixes stripped from place names: "Huyện Đồng Văn" -> "Đồng Văn".
+PLACE_PREFIX = regex.compile(r"^(?:Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+")
+
+
+@functools.lru_cache(maxsize=65536)
+def key(syllable: str) -> str:
+    """The model's form of a syllable: lower case, old tone placement."""
+    return fold_tone_placement(syllable.lower())
+
+
+def is_native(syllable: str) -> bool:
+    """Letters only, none of them foreign to Vietnamese (``f j w z``)."""
+    return syllable.isalpha() and not (set(syllable) & FOREIGN_LETTERS)
+
+
+def sentence_keys(text: str) -> list[str]:
+    """Model tokens of a line: syllable keys, ``<num>``, and ``<s>`` for punctuation."""
+    out = []
+    for tok in TOKEN.findall(text):
+        if tok[0].isalpha():
+            out.append(key(tok))
+        elif DIGITS.match(tok):
+            out.append(NUMBER)
+        else:
+            out.append(BOUNDARY)
+    return out
+
+
+class SyllableLM:
+    """Unigram + bigram counts over syllable keys, and the candidate indexes."""
+
+    def __init__(self) -> None:
+        self.uni: Counter[str] = Counter()
+        self.bi: Counter[tuple[str, str]] = Counter()
+        self.valid: set[str] = set()      # syllables a repair may produce
+        self.total = 0
+        self.followers: Counter[str] = Counter()
+        self.degraded: dict[str, list[tuple[str, float]]] = {}   # noisy form -> [(clean, cost)]
+        self.dropped: dict[str, list[str]] = {}                   # vowel-dropped form -> [clean]
+
+    # -- building -------------------------------------------------------
+    def add_sequence(self, keys: list[str], weight: int, valid: bool) -> None:
+        prev = BOUNDARY
+        for k in keys:
+            if k != BOUNDARY:
+                self.uni[k] += weight
+                if valid and is_native(k):
+                    self.valid.add(k)
+            if not (prev == BOUNDARY and k == BOUNDARY):
+                self.bi[(prev, k)] += weight
+            prev = k
+        if prev != BOUNDARY:
+            self.bi[(prev, BOUNDARY)] += weight
+
+    def finish(self) -> None:
+        self.total = sum(self.uni.values())
+        self.vocab_size = len(self.uni) + 1
+        self.ctx: Counter[str] = Counter()
+        for (a, _b), c in self.bi.items():
+            self.ctx[a] += c
+            self.followers[a] += 1
+        # a repair produces Vietnamese syllables only: not "cn", not a letter name "h"
+        self.valid = {s for s in self.valid if is_syllable_shape(s)}
+        for syl in self.valid:
+            for form, cost in degradations(syl):
+                self.degraded.setdefault(form, []).append((syl, cost))
+            for form in vowel_drops(syl):
+                self.dropped.setdefault(form, []).append(syl)
+
+    # -- scoring ---------------------------------------------------------
+    def logp_uni(self, w: str) -> float:
+        return math.log((self.uni.get(w, 0) + 0.1) / (self.total + 0.1 * self.vocab_size))
+
+    def logp(self, prev: str, w: str) -> float:
+        """log P(w | prev), Witten-Bell interpolation with the unigram."""
+        p_uni = (self.uni.get(w, 0) + 0.1) / (self.total + 0.1 * self.vocab_size)
+        c_ctx = self.ctx.get(prev, 0)
+        if not c_ctx:
+            return math.log(p_uni)
+        t = self.followers[prev]
+        lam = c_ctx / (c_ctx + t)
+        return math.log(lam * self.bi.get((prev, w), 0) / c_ctx + (1 - lam) * p_uni)
+
+
+def _site_packages_file(*parts: str) -> Path | None:
+    try:
+        import importlib.util
+
+        spec = importlib.util.find_spec("underthesea")
+    except (ImportError, ValueError):
+        return None
+    if not spec or not spec.submodule_search_locations:
+        return None
+    path = Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
+    return path if path.exists() else None
+
+
+def _wordlist_lines() -> list[str]:
+    path = _site_packages_file("corpus", "data", "Viet74K.txt")
+    return path.read_text(encoding="utf-8").splitlines() if path else []
+
+
+def _running_sentences() -> list[str]:
+    """Sentences of the VLSP 2013 tagged text bundled with underthesea's POS model."""
+    root = _site_packages_file("pipeline", "pos_tag", "models")
+    if not root:
+        return []
+    sentences: list[str] = []
+    for path in sorted(root.glob("*/test_output.txt")):
+        words: list[str] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                if words:
+                    sentences.append(" ".join(words))
+                words = []
+                continue
+            words.append(line.split("\t", 1)[0])
+        if words:
+            sentences.append(" ".join(words))
+    return sentences
+
+
+def _place_names() -> set[str]:
+    path = _site_packages_file("address", "data", "mapping.json")
+    if not path:
+        return set()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for table in ("province_names", "old_province_names"):
+        for entry in data.get(table, {}).values():
+            names.add(entry.get("short", ""))
+    for row in data.get("ward_mapping", []):
+        for field in ("old_district", "old_ward", "new_ward"):
+            value = row.get(field) or ""
+            names.add(PLACE_PREFIX.sub("", value))
+    return {n for n in names if n}
+
+
+def _lexicon_lines() -> list[str]:
+    path = DATA / "lexicon_admin.txt"
+    return [
+        line for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+# The precomputed counts (written by bench/build_lm.py from the sources above).
+COUNTS_FILE = DATA / "lm_syllables.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> SyllableLM:
+    """The process-wide model: the precomputed counts when present, else built from sources."""
+    if COUNTS_FILE.exists():
+        return load_counts(COUNTS_FILE)
+    return build_from_sources()
+
+
+def load_counts(path: Path) -> SyllableLM:
+    """Read the counts file: ``u<TAB>syl<TAB>count<TAB>valid`` and ``b<TAB>a<TAB>b<TAB>count`` rows."""
+    lm = SyllableLM()
+    uni, bi, valid = lm.uni, lm.bi, lm.valid
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line[0] == "#":
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if parts[0] == "b":
+                bi[(parts[1], parts[2])] = int(parts[3])
+            else:
+                uni[parts[1]] = int(parts[2])
+                if parts[3] == "1":
+                    valid.add(parts[1])
+    lm.finish()
+    return lm
+
+
+def write_counts(lm: SyllableLM, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("# Syllable counts for pipeline/normalize/lm.py; generated by bench/build_lm.py, do not edit.\n")
+        for syl, c in sorted(lm.uni.items()):
+            fh.write(f"u\t{syl}\t{c}\t{int(syl in lm.valid)}\n")
+        for (a, b), c in sorted(lm.bi.items()):
+            fh.write(f"b\t{a}\t{b}\t{c}\n")
+
+
+def build_from_sources() -> SyllableLM:
+    """Count the shipped sources (slow: about 2 s; bench/build_lm.py saves the result)."""
+    lm = SyllableLM()
+    for word in _wordlist_lines():
+        lm.add_sequence(sentence_keys(word.replace("-", " ")), WEIGHT_WORDLIST, valid=True)
+    for sentence in _running_sentences():
+        # running text holds names and foreign words: counted, but a syllable
+        # seen only here is not a repair target
+        lm.add_sequence(sentence_keys(sentence), WEIGHT_RUNNING, valid=False)
+    for name in _place_names():
+        lm.add_sequence(sentence_keys(name), WEIGHT_PLACES, valid=True)
+    for line in _lexicon_lines():
+        lm.add_sequence(sentence_keys(line), WEIGHT_LEXICON, valid=True)
+    lm.finish()
+    return lm
