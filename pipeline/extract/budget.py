@@ -1,8 +1,452 @@
-"""budget extractor (placeholder until its issue lands): leaves the contract's empty value."""
+"""Budget extractor: fills ``doc.budget`` with items, totals, tables and checks.
+
+Sources, in the order they are read:
+
+1. tables (``pipeline.tables``: tab-separated and flattened one-cell-per-line),
+   read by ``budget_table`` with the number convention and the header order
+   decided by the table's own sums;
+2. garbled OCR tables (``budget_garbled``): only rows whose name and numbers
+   stand together and whose numbers add up;
+3. amounts inline in prose (``Tổng kinh phí: 100 triệu đồng`` under a task,
+   ``Nguồn ngân sách tỉnh: 31,6 tỷ đồng``).
+
+Every arithmetic relation is a ``BudgetCheck``; a failed one is also a warning.
+Money is integer đồng throughout.
+"""
 from __future__ import annotations
 
-from ..document import Document
+from dataclasses import dataclass, field
+
+import regex
+from rapidfuzz import fuzz
+
+from .. import money, tables
+from ..document import Document, Span
+from . import budget_garbled
+from .budget_table import Reading, read_table, table_checks
+
+# ---------------------------------------------------------------- items
+
+
+@dataclass(frozen=True)
+class BudgetItem:
+    name: str
+    amount_vnd: int | None
+    years: dict
+    source: str | None
+    lead: str | None
+    section: str | None
+    span: Span
+    extra: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        out = {"name": self.name, "amount_vnd": self.amount_vnd, "years": dict(self.years),
+               "source": self.source, "lead": self.lead, "section": self.section,
+               "span": self.span.to_dict()}
+        out.update(self.extra)
+        return out
+
+
+@dataclass(frozen=True)
+class BudgetTotal:
+    label: str
+    amount_vnd: int | None
+    years: dict
+    section: str | None
+    span: Span
+    extra: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        out = {"label": self.label, "amount_vnd": self.amount_vnd, "years": dict(self.years),
+               "section": self.section, "span": self.span.to_dict()}
+        out.update(self.extra)
+        return out
+
+
+@dataclass(frozen=True)
+class BudgetTable:
+    unit: str | None
+    columns: list
+    rows: list
+    span: Span
+    extra: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        out = {"unit": self.unit, "columns": list(self.columns), "rows": [list(r) for r in self.rows],
+               "span": self.span.to_dict()}
+        out.update(self.extra)
+        return out
+
+
+@dataclass(frozen=True)
+class BudgetCheck:
+    kind: str
+    ok: bool
+    expected: int | None
+    actual: int | None
+    span: Span | None
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "ok": self.ok, "expected": self.expected, "actual": self.actual,
+                "span": self.span.to_dict() if self.span else None, "note": self.note}
+
+
+# ---------------------------------------------------------------- patterns
+
+# A labelled amount at the start of a line (after a bullet).
+# "- Tổng kinh phí: 100 triệu đồng (từ nguồn ngân sách TW theo Quyết định 48/2009/QĐ-TTg).",
+# "- Nguồn ngân sách tỉnh: 31,6 tỷ đồng (cụ thể có phụ lục kèm theo)."
+LABELLED_AMOUNT = regex.compile(
+    r"""
+    ^[ \t]*(?:[-+•*–][ \t]*)?
+    (?P<label>[^:\n]{3,90}?)          # "Tổng kinh phí", "Nguồn ngân sách tỉnh"
+    [ \t]*:[ \t]*
+    (?:khoảng[ \t]+|dự[ \t]+kiến[ \t]+)?
+    (?P<num>\d+(?:[.,]\d+)*)[ \t]*
+    (?P<unit>UNIT)
+    (?P<rest>[^\n]*)
+    """,
+    regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
+)
+
+# Labels that name money: the whole, a source, or a task's funding.
+# "Tổng kinh phí", "Kinh phí", "Nguồn ngân sách tỉnh", "Vốn sự nghiệp", "Ngân sách Trung ương"
+MONEY_LABEL = regex.compile(r"kinh\s*phí|nguồn|vốn|ngân\s*sách|dự\s*toán", regex.IGNORECASE)
+
+# A whole-plan total label (not a source): "Tổng kinh phí", "Tổng vốn", "Tổng cộng"
+TOTAL_WORD = regex.compile(r"^T[ổôo]?n?g\b", regex.IGNORECASE)
+
+# A source label: "Nguồn ngân sách tỉnh", "Vốn sự nghiệp", "Ngân sách huyện, xã"
+SOURCE_LABEL = regex.compile(r"^(?:Nguồn\s+(?:vốn\s+)?(?P<src>.+)|(?P<src2>(?:Vốn|Ngân\s*sách)\b.*))$",
+                             regex.IGNORECASE)
+
+# The source named in a parenthesis after an amount.
+# "(từ nguồn ngân sách TW theo Quyết định 48/2009/QĐ-TTg)" -> "ngân sách TW theo Quyết định 48/2009/QĐ-TTg"
+PAREN_SOURCE = regex.compile(r"\(\s*(?:từ\s+)?nguồn\s+(?P<src>[^()]+?)\s*\)", regex.IGNORECASE)
+
+# A sentence stating the whole amount: "Tổng kinh phí thực hiện Kế hoạch là 59,6 tỷ đồng"
+SENTENCE_TOTAL = regex.compile(
+    r"""
+    (?P<label>T[ổô]ng\s+(?:kinh\s*phí|vốn|mức\s+đầu\s+tư)[^.:\n]{0,120}?)
+    \s*(?:là|:|khoảng|dự\s+kiến|ước\s+tính)\s*(?:khoảng\s+|là\s+)?
+    (?P<num>\d+(?:[.,]\d+)*)\s*(?P<unit>UNIT)
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# Who leads a task, in its bullets: "Giao phòng CNTT chủ trì thực hiện."
+TASK_LEAD = regex.compile(r"Giao\s+(?P<lead>[^.;\n]{2,80}?)\s+chủ\s*trì", regex.IGNORECASE)
+
+# A numbered heading line, as a fallback when the outline has no section here.
+# "1. Hỗ trợ trang thiết bị cho phòng VHTT ...:"
+HEADING_FALLBACK = regex.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+(?P<title>[^\n]+)$",
+                                 regex.MULTILINE)
+
+# A heading about money: "VII. KINH PHÍ THỰC HIỆN", "V. LỘ TRÌNH VÀ KINH PHÍ"
+BUDGET_HEADING = regex.compile(r"kinh\s*phí|ngân\s*sách|nguồn\s*vốn", regex.IGNORECASE)
+
+
+def _compile_with_units(pattern: "regex.Pattern[str]") -> "regex.Pattern[str]":
+    return regex.compile(pattern.pattern.replace("UNIT", money.unit_pattern().pattern), pattern.flags)
+
+
+def _clean(text: str) -> str:
+    return regex.sub(r"\s+", " ", text).strip().strip(":").strip()
+
+
+# ---------------------------------------------------------------- entry
 
 
 def extract(doc: Document) -> None:
+    """Fill ``doc.budget`` and add warnings for what could not be read or did not add up."""
+    text = doc.text
+    doc_convention = document_convention(text)
+    raws = tables.find_tab_tables(text) + tables.find_flat_tables(text)
+    raws.sort(key=lambda t: t.start)
+    readings = [r for r in (read_table(raw, doc_convention) for raw in raws) if r is not None]
+    _inherit_units(readings)
+    items, totals, out_tables, checks = [], [], [], []
+    for n, reading in enumerate(readings):
+        for code, message in reading.notes:
+            doc.warn(code, message, reading.raw.start, reading.raw.end)
+        out_tables.append(_table_out(doc, reading))
+        table_items, table_totals = _rows_out(doc, reading, n)
+        items += table_items
+        totals += table_totals
+        checks += _checks_out(doc, reading, n)
+    checks += _cross_table_checks(doc, readings)
+    covered = [(r.raw.start, r.raw.end) for r in readings] + [(raw.start, raw.end) for raw in raws]
+    garbled = budget_garbled.recover(doc, covered)
+    items += garbled.items
+    totals += garbled.totals
+    checks += garbled.checks
+    out_tables += garbled.tables
+    inline_items, inline_totals = _inline(doc, covered, doc_convention)
+    items += inline_items
+    totals += inline_totals
+    for check in checks:
+        if not check.ok:
+            _warn_span(doc, "budget_check_failed",
+                       f"{check.kind}: expected {check.expected}, computed {check.actual} ({check.note})",
+                       check.span)
+    items.sort(key=lambda x: x.span.start)
+    totals.sort(key=lambda x: x.span.start)
+    doc.budget = {"items": items, "totals": totals, "tables": out_tables, "checks": checks}
+
+
+def _warn_span(doc: Document, code: str, message: str, span: Span | None) -> None:
+    from ..document import Warning_
+    doc.warnings.append(Warning_(code, message, span))
+
+
+def document_convention(text: str) -> str | None:
+    """The convention the document's numbers prove by their form, when they agree.
+
+    >>> document_convention("Nguồn ngân sách tỉnh: 31,6 tỷ đồng; 2.500.000 đồng")
+    'vi'
+    >>> document_convention("1.447 và 500") is None
+    True
+    """
+    votes = {money.VI: 0, money.EN: 0}
+    for m in money.NUMBER.finditer(text):
+        conv = money.convention_of(m.group())
+        if conv and not regex.fullmatch(r"\d{1,2}[.,]\d{1,2}[.,]\d{2,4}", m.group()):
+            votes[conv] += 1
+    if votes[money.VI] and not votes[money.EN]:
+        return money.VI
+    if votes[money.EN] and not votes[money.VI]:
+        return money.EN
     return None
+
+
+def _inherit_units(readings: list[Reading]) -> None:
+    """A table without a unit whose group/total rows repeat another table's (same
+    printed values under each one's convention) takes that table's unit."""
+    from .budget_table import choose_unit, compute_values
+    for reading in readings:
+        if reading.raw.unit or reading.convention is None:
+            continue
+        mine = _total_signature(reading)
+        for other in readings:
+            if other is reading or not other.raw.unit or other.convention is None:
+                continue
+            if mine and mine == _total_signature(other):
+                reading.raw.unit = other.raw.unit
+                reading.notes = [n for n in reading.notes if n[0] != "budget_unit_assumed"]
+                reading.notes.append(("budget_unit_inherited",
+                                      f"the table prints no unit; its totals repeat another table's, "
+                                      f"whose unit is {other.raw.unit[1]}"))
+                choose_unit(reading)
+                compute_values(reading)
+                break
+
+
+def _total_signature(reading: Reading) -> tuple:
+    from .budget_table import _cell_value
+    sig = []
+    for row in reading.rows:
+        if row.kind in ("group", "total"):
+            sig.append((row.kind, row.label,
+                        tuple(_cell_value(row.cells[i], reading.convention) for i in reading.money_columns())))
+    return tuple(sig)
+
+
+# ---------------------------------------------------------------- tables out
+
+
+def _table_out(doc: Document, reading: Reading) -> BudgetTable:
+    columns = [c.text for c in reading.columns]
+    rows = [[c.text if c is not None else "" for c in row.cells] for row in reading.rows]
+    extra = {"convention": reading.convention, "layout": reading.raw.layout,
+             "multiplier": reading.multiplier}
+    unit = reading.unit_text
+    return BudgetTable(unit, columns, rows, doc.span(reading.raw.start, reading.raw.end), extra)
+
+
+def _years(reading: Reading, k: int) -> dict:
+    out = {}
+    for i in reading.year_columns():
+        out[reading.columns[i].year] = reading.values[k][i]
+    if any(v is None for v in out.values()):
+        return {y: v for y, v in out.items() if v is not None}
+    return out
+
+
+def _amount(reading: Reading, k: int) -> int | None:
+    total_col = reading.total_column()
+    if total_col is not None:
+        return reading.values[k][total_col]
+    years = [reading.values[k][i] for i in reading.year_columns()]
+    if years and all(v is not None for v in years):
+        return sum(years)
+    return None
+
+
+def _text_at(reading: Reading, row, role: str) -> str | None:
+    i = reading.column_of(role)
+    if i is None or row.cells[i] is None or not row.cells[i].text:
+        return None
+    return _clean(row.cells[i].text)
+
+
+def _rows_out(doc: Document, reading: Reading, n: int) -> tuple[list, list]:
+    items, totals = [], []
+    name_col = reading.column_of("name") or 1
+    for k, row in enumerate(reading.rows):
+        name_cell = row.cells[name_col]
+        name = _clean(name_cell.text) if name_cell is not None else ""
+        span = doc.span(row.start, row.end)
+        section = doc.section_path_at(span.start)
+        amount = _amount(reading, k)
+        years = _years(reading, k)
+        if row.kind == "item":
+            if not name:
+                continue
+            extra = {"table": n, "row": row.label, "group": row.group}
+            for role in ("partner", "time"):
+                value = _text_at(reading, row, role)
+                if value:
+                    extra[role] = value
+            if amount is None:
+                doc.warn("budget_row_unread", f"row {row.label} '{name[:60]}': no amount could be read",
+                         row.start, row.end)
+            items.append(BudgetItem(name, amount, years, _text_at(reading, row, "source"),
+                                    _text_at(reading, row, "lead"), section, span, extra))
+        else:
+            label = name or row.label
+            totals.append(BudgetTotal(label, amount, years, section, span,
+                                      {"table": n, "group": row.label or "total", "kind": row.kind}))
+    return items, totals
+
+
+def _checks_out(doc: Document, reading: Reading, n: int) -> list[BudgetCheck]:
+    out = []
+    for check in table_checks(reading):
+        row = reading.rows[check["row"]]
+        out.append(BudgetCheck(check["kind"], bool(check["ok"]), int(check["expected"]), int(check["actual"]),
+                               doc.span(row.start, row.end), f"table {n}, {check['note']}"))
+    return out
+
+
+def _cross_table_checks(doc: Document, readings: list[Reading]) -> list[BudgetCheck]:
+    """Two tables that repeat the same group/total rows must agree cell by cell.
+
+    Rows pair up by kind and label (``I``, ``II``, the grand total) when their
+    names agree (fuzzy) and both tables have the same year columns."""
+    out = []
+    for a_i, a in enumerate(readings):
+        for b_i in range(a_i + 1, len(readings)):
+            b = readings[b_i]
+            if [c.year for c in a.columns if c.role == "year"] != [c.year for c in b.columns if c.role == "year"]:
+                continue
+            if not a.year_columns():
+                continue
+            pairs = []
+            for ka, ra in enumerate(a.rows):
+                if ra.kind not in ("group", "total"):
+                    continue
+                for kb, rb in enumerate(b.rows):
+                    if rb.kind != ra.kind or rb.label != ra.label:
+                        continue
+                    na = _clean(ra.cells[a.column_of("name") or 1].text)
+                    nb = _clean(rb.cells[b.column_of("name") or 1].text)
+                    if fuzz.token_set_ratio(na.lower(), nb.lower()) >= 80:
+                        pairs.append((ka, kb))
+            if len(pairs) < 2:
+                continue
+            for ka, kb in pairs:
+                ra, rb = a.rows[ka], b.rows[kb]
+                for role_year in [c.year for c in a.columns if c.role == "year"] + ["total"]:
+                    ia = a.total_column() if role_year == "total" else \
+                        next(i for i, c in enumerate(a.columns) if c.year == role_year)
+                    ib = b.total_column() if role_year == "total" else \
+                        next(i for i, c in enumerate(b.columns) if c.year == role_year)
+                    if ia is None or ib is None:
+                        continue
+                    va, vb = a.values[ka][ia], b.values[kb][ib]
+                    if va is None or vb is None:
+                        continue
+                    out.append(BudgetCheck("tables_agree", va == vb, va, vb, doc.span(rb.start, rb.end),
+                                           f"table {a_i} row {ra.label or 'total'} vs table {b_i}, {role_year}"))
+    return out
+
+
+# ---------------------------------------------------------------- inline
+
+
+def _section_title(doc: Document, ws: int) -> tuple[str | None, str | None, int | None]:
+    """(title, path, working start) of the section enclosing working offset ``ws``."""
+    sec = doc.section_at(doc.span(ws, ws + 1).start)
+    if sec is not None:
+        return _clean(sec.title), sec.path, None
+    last = None
+    for m in HEADING_FALLBACK.finditer(doc.text, 0, ws):
+        last = m
+    if last is None or ws - last.end() > 1500:
+        return None, None, None
+    return _clean(last.group("title")), None, last.start()
+
+
+def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | None) -> tuple[list, list]:
+    text = doc.text
+    items, totals = [], []
+    labelled = _compile_with_units(LABELLED_AMOUNT)
+    taken: list[tuple[int, int]] = []
+    for m in labelled.finditer(text):
+        if any(s <= m.start() < e for s, e in covered):
+            continue
+        label = _clean(m.group("label"))
+        if not MONEY_LABEL.search(label):
+            continue
+        amount = money.amount_from_parts(m.group("num"), m.group("unit"), convention)
+        ws, we = m.start("label"), m.end("unit")
+        if amount is None:
+            doc.warn("budget_number_ambiguous", f"'{m.group('num')} {m.group('unit')}' reads two ways: no value",
+                     ws, we)
+            continue
+        taken.append((m.start(), m.end()))
+        span = doc.span(ws, we)
+        title, path, _ = _section_title(doc, ws)
+        section = doc.section_path_at(span.start)
+        rest = m.group("rest")
+        paren = PAREN_SOURCE.search(rest)
+        source_label = SOURCE_LABEL.match(label)
+        if TOTAL_WORD.match(label) or not source_label:
+            in_budget_part = title is None or BUDGET_HEADING.search(title or "") or \
+                doc.section_kind_at(span.start) == "budget"
+            if in_budget_part:
+                totals.append(BudgetTotal(label, amount.vnd, {}, section, span, {"printed_amount": amount.raw}))
+                continue
+            lead = _task_lead(doc, m.end())
+            items.append(BudgetItem(title, amount.vnd, {}, _clean(paren.group("src")) if paren else None,
+                                    lead, section, span, {"printed_amount": amount.raw}))
+        else:
+            src = source_label.group("src") or source_label.group("src2")
+            src = _clean(src)
+            items.append(BudgetItem(label, amount.vnd, {}, src[:1].upper() + src[1:], None, section, span,
+                                    {"printed_amount": amount.raw}))
+    sentence = _compile_with_units(SENTENCE_TOTAL)
+    for m in sentence.finditer(text):
+        if any(s <= m.start() < e for s, e in covered + taken):
+            continue
+        amount = money.amount_from_parts(m.group("num"), m.group("unit"), convention)
+        if amount is None:
+            continue
+        span = doc.span(m.start(), m.end())
+        totals.append(BudgetTotal(_clean(m.group("label")), amount.vnd, {}, doc.section_path_at(span.start), span,
+                                  {"printed_amount": amount.raw}))
+    return items, totals
+
+
+def _task_lead(doc: Document, ws: int) -> str | None:
+    """The unit a task's bullets charge with it: "Giao phòng CNTT chủ trì" -> "Phòng CNTT"."""
+    window = doc.text[ws: ws + 800]
+    stop = HEADING_FALLBACK.search(window)
+    if stop:
+        window = window[: stop.start()]
+    m = TASK_LEAD.search(window)
+    if not m:
+        return None
+    lead = _clean(m.group("lead"))
+    return lead[:1].upper() + lead[1:]

@@ -1,0 +1,470 @@
+"""Read a found table (``pipeline.tables.RawTable``) as a budget table.
+
+The chain, each step a named function:
+``column_layout`` (header cells -> column roles, a two-level header put back in
+place) -> ``align_row`` (a flattened row's cells -> one cell per column) ->
+``classify_rows`` (item / group / subgroup / total) -> ``choose_reading``
+(number convention and the position of the total among the money cells,
+decided by the table's own arithmetic) -> ``table_checks`` (pandas sums).
+
+Nothing here looks at a particular document: the evidence is the header words,
+the row numbering and the sums the table states.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import product
+
+import pandas as pd
+import regex
+
+from .. import money
+from ..tables import ROW_LABEL, TOTAL_LABEL, Cell, RawTable
+
+# Header cell roles, tried in order (the first match wins).
+COLUMN_ROLES: list[tuple[str, "regex.Pattern[str]"]] = [
+    # "STT", "TT", "Số TT"
+    ("stt", regex.compile(r"^(?:STT|TT|Số\s*TT|Số\s+thứ\s+tự)$", regex.I)),
+    # "2016", "Năm 2016"
+    ("year", regex.compile(r"^(?:Năm\s*)?(?P<year>(?:19|20)\d\d)$", regex.I)),
+    # "Phân kỳ đầu tư và lộ trình", "Chia ra", "Trong đó": a cell spanning the year columns
+    ("span", regex.compile(r"phân\s*kỳ|^chia\s+ra|^trong\s+đó|^lộ\s*trình|theo\s+năm", regex.I)),
+    # "Đơn vị chủ trì", "Đơn vị chủ trì và phối hợp thực hiện", "Cơ quan chủ trì"
+    ("lead", regex.compile(r"chủ\s*trì", regex.I)),
+    # "Đơn vị phối hợp", "Cơ quan phối hợp"
+    ("partner", regex.compile(r"phối\s*hợp", regex.I)),
+    # "Nguồn vốn", "Nguồn kinh phí"
+    ("source", regex.compile(r"^nguồn", regex.I)),
+    # "Thời gian", "Thời gian thực hiện", "Tiến độ"
+    ("time", regex.compile(r"^(?:thời\s*gian|tiến\s*độ|năm\s+thực\s+hiện)", regex.I)),
+    # "Tổng", "Tổng kinh phí", "Kinh phí", "Thành tiền", "Dự toán", "Tổng mức đầu tư"
+    ("total", regex.compile(r"^(?:T[ổô]?ng|Kinh\s*phí|Thành\s*tiền|Dự\s*toán|Vốn|Số\s*tiền)", regex.I)),
+    # "Nội dung thực hiện", "Danh mục dự án", "Tên dự án, nhiệm vụ", "Hạng mục"
+    ("name", regex.compile(r"nội\s*dung|danh\s*mục|^tên|hạng\s*mục|nhiệm\s*vụ|dự\s*án|công\s*trình", regex.I)),
+]
+
+MONEY_ROLES = ("year", "total")
+
+# Group row numbers: roman numerals or capital letters.
+# "I", "II", "A"
+GROUP_LABEL = regex.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.?$")
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str             # stt, name, year, total, lead, partner, source, time, other
+    text: str             # the header cell as printed
+    year: str | None = None
+
+
+@dataclass
+class Row:
+    cells: list[Cell | None]            # one per column (None: the source has no cell)
+    kind: str = "item"                  # item, group, subgroup, total
+    label: str = ""                     # the row number as printed ("1", "II", "")
+    group: str | None = None            # the enclosing group's label
+    parent: str | None = None           # the enclosing subgroup's label
+
+    @property
+    def start(self) -> int:
+        return min(c.start for c in self.cells if c is not None and c.text)
+
+    @property
+    def end(self) -> int:
+        return max(c.end for c in self.cells if c is not None and c.text)
+
+
+@dataclass
+class Reading:
+    """A table read: columns, rows, the convention and unit chosen, values in đồng."""
+
+    raw: RawTable
+    columns: list[Column]
+    rows: list[Row]
+    convention: str | None = None
+    multiplier: int | None = None
+    unit_text: str | None = None
+    values: list[dict[int, int | None]] = field(default_factory=list)   # row -> column index -> đồng
+    notes: list[tuple[str, str]] = field(default_factory=list)          # (warning code, message)
+
+    def money_columns(self) -> list[int]:
+        return [i for i, c in enumerate(self.columns) if c.role in MONEY_ROLES]
+
+    def year_columns(self) -> list[int]:
+        return [i for i, c in enumerate(self.columns) if c.role == "year"]
+
+    def total_column(self) -> int | None:
+        found = [i for i, c in enumerate(self.columns) if c.role == "total"]
+        return found[0] if found else None
+
+    def column_of(self, role: str) -> int | None:
+        found = [i for i, c in enumerate(self.columns) if c.role == role]
+        return found[0] if found else None
+
+
+def column_role(text: str) -> Column:
+    """The role of one header cell.
+
+    >>> column_role("Tổng kinh phí").role, column_role("Năm 2016").year
+    ('total', '2016')
+    >>> column_role("Phân kỳ đầu tư và lộ trình").role, column_role("Đơn vị chủ trì").role
+    ('span', 'lead')
+    >>> column_role("Danh mục dự án").role, column_role("Nguồn vốn").role
+    ('name', 'source')
+    """
+    clean = regex.sub(r"\s+", " ", text).strip()
+    for role, pattern in COLUMN_ROLES:
+        m = pattern.search(clean)
+        if m:
+            return Column(role, clean, m.group("year") if role == "year" else None)
+    return Column("other", clean)
+
+
+def column_layout(header: list[Cell]) -> list[Column]:
+    """Columns in row order. A two-level header flattened to one list names a
+    spanning cell (``Phân kỳ ...``) where the year columns stand and lists the
+    years last; the years are put back at the spanning cell's place.
+
+    >>> cells = [Cell(t, 0, 0) for t in ["STT", "Tên", "Phân kỳ", "Tổng", "Đơn vị chủ trì", "2016", "2017"]]
+    >>> [c.role for c in column_layout(cells)]
+    ['stt', 'name', 'year', 'year', 'total', 'lead']
+    >>> [c.role for c in column_layout([Cell(t, 0, 0) for t in ["STT", "Nội dung", "Kinh phí"]])]
+    ['stt', 'name', 'total']
+    """
+    columns = [column_role(c.text) for c in header]
+    spans = [i for i, c in enumerate(columns) if c.role == "span"]
+    years = [c for c in columns if c.role == "year"]
+    if spans and years:
+        first = spans[0]
+        rest = [c for i, c in enumerate(columns) if c.role not in ("year", "span") and i != first]
+        before = [c for i, c in enumerate(columns[:first]) if c.role not in ("year", "span")]
+        after = rest[len(before):]
+        columns = before + years + after
+    else:
+        columns = [c for c in columns if c.role != "span"]
+    if columns and columns[0].role == "other" and len(columns) > 1:
+        columns[0] = Column("stt", columns[0].text)
+    if not any(c.role == "name" for c in columns) and len(columns) > 1:
+        columns[1] = Column("name", columns[1].text)
+    return columns
+
+
+def align_row(cells: list[Cell], columns: list[Column], positional: bool) -> list[Cell | None]:
+    """One cell per column. Tab rows are positional; a flattened row is matched
+    around its run of numbers (a total row has no STT or time cell, a group row
+    no lead cells).
+
+    >>> cols = column_layout([Cell(t, 0, 0) for t in ["Stt", "Danh mục", "Thời gian", "Tổng kinh phí", "Nguồn vốn"]])
+    >>> [c.text if c else None for c in align_row([Cell(t, 0, 0) for t in ["1", "A", "2012", "1.447", "NS"]], cols, False)]
+    ['1', 'A', '2012', '1.447', 'NS']
+    >>> [c.text if c else None for c in align_row([Cell(t, 0, 0) for t in ["", "Tổng", "31.327"]], cols, False)]
+    ['', 'Tổng', None, '31.327', None]
+    """
+    if positional and len(cells) == len(columns):
+        return list(cells)
+    out: list[Cell | None] = [None] * len(columns)
+    money_idx = [i for i, c in enumerate(columns) if c.role in MONEY_ROLES]
+    out[0] = cells[0] if cells else None
+    if len(columns) > 1 and len(cells) > 1:
+        out[1] = cells[1]
+    rest = [c for c in cells[2:] if not positional or c.text]
+    if not money_idx:
+        for k, cell in enumerate(rest[: len(columns) - 2]):
+            out[2 + k] = cell
+        return out
+    first_money = money_idx[0]
+    mids = list(range(2, first_money))
+    trail = list(range(money_idx[-1] + 1, len(columns)))
+    n_money = len(money_idx)
+    is_num = [bool(money.readings(c.text)) for c in rest]
+    p = None
+    for cand in range(min(len(mids), len(rest)), -1, -1):
+        window = is_num[cand:cand + n_money]
+        if window and all(window):
+            p = cand
+            break
+    if p is None:
+        p = next((k for k, v in enumerate(is_num) if v), len(rest))
+    for k, cell in enumerate(rest[:p]):
+        if k < len(mids):
+            out[mids[k]] = cell
+    run = []
+    for cell, num in zip(rest[p:], is_num[p:]):
+        if not num or len(run) == n_money:
+            break
+        run.append(cell)
+    for k, cell in enumerate(run):
+        out[money_idx[k]] = cell
+    for k, cell in enumerate(rest[p + len(run):]):
+        if k < len(trail):
+            out[trail[k]] = cell
+    return out
+
+
+def classify_rows(rows: list[Row], name_col: int) -> None:
+    """Mark total rows (``Tổng ...`` without a number), group rows (``I``, ``II``),
+    subgroups (an arabic row followed by its children ``1.1``), and link items
+    to their group."""
+    group = None
+    parent = None
+    for k, row in enumerate(rows):
+        stt = row.cells[0].text.rstrip(".") if row.cells[0] else ""
+        name = row.cells[name_col].text if row.cells[name_col] else ""
+        row.label = stt
+        nxt = rows[k + 1].cells[0].text.rstrip(".") if k + 1 < len(rows) and rows[k + 1].cells[0] else ""
+        if not stt and TOTAL_LABEL.match(name):
+            row.kind = "total"
+            group = parent = None
+        elif GROUP_LABEL.match(stt):
+            row.kind = "group"
+            group, parent = stt, None
+        elif stt and (nxt.startswith(stt + ".") or (stt.isdigit() and nxt == "a")):
+            row.kind = "subgroup"
+            row.group = group
+            parent = stt
+        else:
+            row.kind = "item"
+            row.group = group
+            if parent and (stt.startswith(parent + ".") or (len(stt) == 1 and stt.isalpha())):
+                row.parent = parent
+            else:
+                parent = None
+
+
+def _cell_value(cell: Cell | None, convention: str) -> Decimal | None:
+    if cell is None or not cell.text:
+        return None
+    return money.readings(cell.text).get(convention)
+
+
+def _values(rows: list[Row], money_idx: list[int], convention: str) -> list[list[Decimal | None]]:
+    return [[_cell_value(r.cells[i], convention) for i in money_idx] for r in rows]
+
+
+def _reorder(columns: list[Column], money_idx: list[int], total_pos: int) -> list[Column]:
+    """Columns with the total moved to position ``total_pos`` of the money block."""
+    block = [columns[i] for i in money_idx]
+    total = [c for c in block if c.role == "total"]
+    years = [c for c in block if c.role != "total"]
+    if not total:
+        return columns
+    new_block = years[:total_pos] + total + years[total_pos:]
+    out = list(columns)
+    for i, col in zip(money_idx, new_block):
+        out[i] = col
+    return out
+
+
+def arithmetic_score(reading: Reading, convention: str) -> tuple[int, int]:
+    """(relations that hold, relations tested) under a convention, on raw numbers."""
+    ok = tested = 0
+    for check in table_checks(reading, convention, raw_units=True):
+        tested += 1
+        ok += check["ok"]
+    return ok, tested
+
+
+def choose_reading(reading: Reading, doc_convention: str | None) -> None:
+    """Decide the number convention and where the total stands among the money
+    cells, from (1) the table's own sums, (2) numbers whose form proves one
+    convention, (3) three-digit groups ending in zeros (``5.000``, ``6.100`` are
+    not how decimals are written), (4) the document's prose. Still ambiguous:
+    no values and a warning."""
+    money_idx = reading.money_columns()
+    cells = [r.cells[i] for r in reading.rows for i in money_idx if r.cells[i] is not None and r.cells[i].text]
+    proven = {money.convention_of(c.text) for c in cells} - {None}
+    candidates = [conv for conv in money.CONVENTIONS
+                  if all(conv in money.readings(c.text) for c in cells)]
+    if not candidates:
+        reading.notes.append(("budget_number_conflict",
+                              "the table's numbers do not follow one convention: " + ", ".join(sorted(proven))))
+        candidates = list(money.CONVENTIONS)
+    ambiguous = any(money.is_ambiguous(c.text) for c in cells)
+    total_positions = [None]
+    n_money = len(money_idx)
+    if reading.total_column() is not None and len(reading.year_columns()) >= 2:
+        total_positions = list(range(n_money))
+    prior_pos = [reading.columns[i].role for i in money_idx].index("total") if total_positions != [None] else None
+    best = None
+    for conv, pos in product(candidates, total_positions):
+        trial = Reading(reading.raw, _reorder(reading.columns, money_idx, pos) if pos is not None else reading.columns,
+                        reading.rows)
+        ok, tested = arithmetic_score(trial, conv)
+        score = (ok - (tested - ok), pos == prior_pos, conv == doc_convention)
+        if best is None or score > best[0]:
+            best = (score, conv, pos, ok, tested)
+    _, conv, pos, ok, tested = best
+    if pos is not None and pos != prior_pos:
+        reading.columns = _reorder(reading.columns, money_idx, pos)
+        reading.notes.append(("budget_header_order",
+                              "the header lists the total in another place than the cells; "
+                              "placed where the years sum to it"))
+    if len(candidates) == 1 or not ambiguous:
+        reading.convention = candidates[0]
+        return
+    scores = {c: arithmetic_score(Reading(reading.raw, reading.columns, reading.rows), c) for c in candidates}
+    decisive = [c for c in candidates if scores[c][1] and scores[c][0] > max(
+        scores[o][0] for o in candidates if o != c)]
+    if decisive:
+        reading.convention = decisive[0]
+        return
+    ambiguous_cells = [c.text for c in cells if money.is_ambiguous(c.text)]
+    if all(regex.fullmatch(r"\d{1,3}[.,]\d{3}", t) for t in ambiguous_cells) and \
+            any(t.endswith("00") for t in ambiguous_cells) and len({t[-4] for t in ambiguous_cells}) == 1:
+        sep = ambiguous_cells[0][-4]
+        reading.convention = money.VI if sep == "." else money.EN
+        return
+    if doc_convention in candidates:
+        reading.convention = doc_convention
+        reading.notes.append(("budget_number_ambiguous",
+                              f"separators read by the document's convention ({doc_convention}); "
+                              "the table states no sum to confirm it"))
+        return
+    reading.convention = None
+    reading.notes.append(("budget_number_ambiguous",
+                          "numbers such as " + ", ".join(ambiguous_cells[:3]) +
+                          " read two ways and nothing in the table decides: no value"))
+
+
+def choose_unit(reading: Reading) -> None:
+    """The caption's unit; without one, triệu đồng when every amount is a bare
+    number below a million (a plan's line counted in đồng would be larger)."""
+    if reading.raw.unit:
+        reading.multiplier, reading.unit_text = reading.raw.unit
+        return
+    for col in reading.columns:
+        m = regex.search(r"\(([^)]*)\)", col.text)
+        if col.role in MONEY_ROLES and m and money.unit_multiplier(m.group(1)):
+            reading.multiplier, reading.unit_text = money.unit_multiplier(m.group(1)), m.group(1).strip()
+            return
+    if reading.convention is None:
+        return
+    values = [v for row in _values(reading.rows, reading.money_columns(), reading.convention) for v in row
+              if v is not None]
+    if values and max(values) < 10**6:
+        reading.multiplier, reading.unit_text = 10**6, None
+        reading.notes.append(("budget_unit_assumed",
+                              "the table prints no unit; amounts below a million read as triệu đồng"))
+    elif values:
+        reading.multiplier, reading.unit_text = 1, None
+        reading.notes.append(("budget_unit_assumed", "the table prints no unit; amounts read as đồng"))
+
+
+def compute_values(reading: Reading) -> None:
+    money_idx = reading.money_columns()
+    reading.values = []
+    for row in reading.rows:
+        vals: dict[int, int | None] = {}
+        for i in money_idx:
+            if reading.convention is None or reading.multiplier is None:
+                vals[i] = None
+            else:
+                vals[i] = money.to_vnd(_cell_value(row.cells[i], reading.convention), reading.multiplier)
+        reading.values.append(vals)
+
+
+def _frame(reading: Reading, convention: str | None, raw_units: bool) -> pd.DataFrame:
+    """One row per table row: kind, label, group, parent, then one column per money column.
+
+    Values are Python ints/Decimals in an object column, so sums stay exact."""
+    money_idx = reading.money_columns()
+    records = []
+    for k, row in enumerate(reading.rows):
+        rec = {"row": k, "kind": row.kind, "label": row.label, "group": row.group, "parent": row.parent}
+        for i in money_idx:
+            if raw_units:
+                rec[i] = _cell_value(row.cells[i], convention)
+            else:
+                rec[i] = reading.values[k][i] if reading.values else None
+        records.append(rec)
+    frame = pd.DataFrame.from_records(records)
+    for i in money_idx:
+        frame[i] = frame[i].astype(object)
+    return frame
+
+
+def _col_name(reading: Reading, i: int) -> str:
+    col = reading.columns[i]
+    return col.year if col.role == "year" else "total"
+
+
+def _sum(series: pd.Series):
+    values = list(series)
+    if not values or any(v is None or (isinstance(v, float) and pd.isna(v)) for v in values):
+        return None
+    total = values[0] * 0
+    for v in values:
+        total += v
+    return total
+
+
+def table_checks(reading: Reading, convention: str | None = None, raw_units: bool = False) -> list[dict]:
+    """Every arithmetic relation the table states, as dicts with kind/ok/expected/actual/row/note.
+
+    Relations: a row's years sum to its total; the items of a group (or
+    subgroup) sum to the group row; groups sum to the grand total (or items,
+    when there are no groups); per money column."""
+    if not reading.rows:
+        return []
+    frame = _frame(reading, convention, raw_units)
+    money_idx = reading.money_columns()
+    years = reading.year_columns()
+    total_col = reading.total_column()
+    out: list[dict] = []
+
+    def add(kind: str, expected, actual, row: int, note: str) -> None:
+        if expected is None or actual is None:
+            return
+        out.append({"kind": kind, "ok": expected == actual, "expected": expected, "actual": actual,
+                    "row": row, "note": note})
+
+    if total_col is not None and len(years) >= 2:
+        for _, rec in frame.iterrows():
+            add("years_sum_to_row_total", rec[total_col], _sum(pd.Series([rec[y] for y in years])),
+                rec["row"], f"row {rec['label'] or rec['kind']}: years vs total")
+    groups = frame[frame["kind"] == "group"]
+    for _, grec in groups.iterrows():
+        members = frame[(frame["group"] == grec["label"]) & frame["kind"].isin(["item", "subgroup"])
+                        & frame["parent"].isna()]
+        if members.empty:
+            continue
+        for i in money_idx:
+            add("items_sum_to_group", grec[i], _sum(members[i]), grec["row"],
+                f"group {grec['label']}, {_col_name(reading, i)}: {len(members)} rows vs group row")
+    for _, srec in frame[frame["kind"] == "subgroup"].iterrows():
+        members = frame[frame["parent"] == srec["label"]]
+        if members.empty:
+            continue
+        for i in money_idx:
+            add("items_sum_to_subgroup", srec[i], _sum(members[i]), srec["row"],
+                f"row {srec['label']}, {_col_name(reading, i)}: {len(members)} rows vs subgroup row")
+    totals = frame[frame["kind"] == "total"]
+    if not totals.empty:
+        grand = totals.iloc[-1]
+        parts = groups if not groups.empty else frame[(frame["kind"].isin(["item", "subgroup"]))
+                                                      & frame["parent"].isna()]
+        kind = "groups_sum_to_grand_total" if not groups.empty else "items_sum_to_total"
+        if not parts.empty:
+            for i in money_idx:
+                add(kind, grand[i], _sum(parts[i]), grand["row"],
+                    f"{_col_name(reading, i)}: {len(parts)} rows vs {grand['kind']} row")
+    return out
+
+
+def read_table(raw: RawTable, doc_convention: str | None) -> Reading | None:
+    """A RawTable read as a budget table, or None when it has no money column."""
+    columns = column_layout(raw.header)
+    if not any(c.role in MONEY_ROLES for c in columns):
+        return None
+    name_col = next(i for i, c in enumerate(columns) if c.role == "name")
+    rows = [Row(align_row(cells, columns, raw.layout == "tab")) for cells in raw.rows]
+    rows = [r for r in rows if any(c is not None and c.text for c in r.cells)]
+    if not rows:
+        return None
+    classify_rows(rows, name_col)
+    reading = Reading(raw, columns, rows)
+    choose_reading(reading, doc_convention)
+    choose_unit(reading)
+    compute_values(reading)
+    return reading

@@ -1,0 +1,282 @@
+"""Find tables in plain text and cut them into cells, keeping every cell's offsets.
+
+Two layouts reach us as text:
+
+* tab-separated: one row per line, cells split by ``\\t``;
+* flattened: one cell per line (often blank-line separated), a header block
+  starting ``STT`` and then the cells of each row, rows restarting at the next
+  row number (``1``, ``2``, ``II``) or a total label (``Tổng kinh phí``).
+
+This module only finds structure (header cells, rows of cells, the caption's
+unit); reading the numbers is the budget extractor's job. Offsets are
+working-text offsets.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import money
+
+# A row number cell: arabic, roman, a letter, or multi-level.
+# "1", "12", "II", "1.2", "a", "I."
+ROW_LABEL = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])\.?$")
+
+# The first header cell of a table: the row-number column.
+# "STT", "Stt", "TT", "Số TT"
+HEADER_START = regex.compile(r"^(?:STT|Stt|stt|TT|Số\s*TT|Số\s+thứ\s+tự)$")
+
+# A total row's label; OCR may drop "ổ" ("Tng kinh phí thực hiện").
+# "Tổng kinh phí", "Tổng cộng", "Tổng", "Cộng", "Tng kinh phí thực hiện"
+TOTAL_LABEL = regex.compile(
+    r"""
+    ^(?:T[ổôo]?n?g(?:\s+(?:cộng|số|kinh\s*phí|vốn|mức))?|Cộng|Tổng\s+cộng)
+    (?:\s+\S+){0,6}\s*:?$                  # a few more words at most
+    """,
+    regex.VERBOSE | regex.IGNORECASE,
+)
+
+# A heading that cannot be a table cell: numbering with text after it.
+# "II. MỤC TIÊU ỨNG DỤNG CNTT.", "1. Mục tiêu chung", "VI. TỔ CHỨC THỰC HIỆN."
+HEADING_LINE = regex.compile(r"^(?:[IVXLC]{1,6}|\d{1,2})\.\s+\S")
+
+MAX_HEADER_CELLS = 16
+MAX_CELL_CHARS = 400
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell's text and its working-text range."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class RawTable:
+    """A table as found: header cells, rows of cells, caption unit, range."""
+
+    layout: str                      # "tab" or "flat"
+    header: list[Cell]
+    rows: list[list[Cell]]
+    start: int
+    end: int
+    unit: tuple[int, str] | None = None
+    unit_span: tuple[int, int] | None = None
+    caption: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def lines_with_offsets(text: str, start: int = 0, end: int | None = None) -> list[Cell]:
+    """Non-blank lines of ``text[start:end]`` as stripped Cells.
+
+    >>> [c.text for c in lines_with_offsets("a\\n\\n b \\nc")]
+    ['a', 'b', 'c']
+    >>> lines_with_offsets("x\\n  yy ")[1]
+    Cell(text='yy', start=4, end=6)
+    """
+    end = len(text) if end is None else end
+    out = []
+    for m in regex.finditer(r"[^\n]+", text[start:end]):
+        raw = m.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        s = start + m.start() + lead
+        out.append(Cell(stripped, s, s + len(stripped)))
+    return out
+
+
+def find_caption_unit(lines: list[Cell], index: int, lookback: int = 4) -> tuple[tuple[int, str], Cell] | None:
+    """The unit named by a caption line among the ``lookback`` lines before ``index``."""
+    for j in range(index - 1, max(-1, index - 1 - lookback), -1):
+        unit = money.caption_unit(lines[j].text)
+        if unit:
+            return unit, lines[j]
+    return None
+
+
+def is_number_cell(text: str) -> bool:
+    return bool(money.readings(text))
+
+
+def next_labels(label: str | None, is_group: bool) -> set[str]:
+    """Row numbers that may follow ``label``: the next in its series, a new group, its first child.
+
+    >>> sorted(next_labels("6", False))
+    ['7', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'a']
+    >>> "1" in next_labels("II", True), "III" in next_labels("II", True)
+    (True, True)
+    """
+    romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+    out = set(romans[:10])
+    if label is None:
+        return out | {"1", "a"}
+    core = label.rstrip(".")
+    if core.isdigit():
+        out |= {str(int(core) + 1), f"{core}.1", "a"}
+    elif regex.fullmatch(r"\d+(?:\.\d+)+", core):
+        head, _, last = core.rpartition(".")
+        out |= {f"{head}.{int(last) + 1}", str(int(core.split('.')[0]) + 1)}
+    elif core in romans:
+        out |= {"1", "a"}
+    elif len(core) == 1 and core.isalpha():
+        out |= {chr(ord(core) + 1), "1"}
+    if is_group:
+        out |= {"1", "a"}
+    return out
+
+
+def find_flat_tables(text: str, lines: list[Cell] | None = None) -> list[RawTable]:
+    """Tables flattened one cell per line, found from their ``STT`` header cell."""
+    lines = lines if lines is not None else lines_with_offsets(text)
+    tables: list[RawTable] = []
+    i = 0
+    while i < len(lines):
+        if HEADER_START.match(lines[i].text):
+            table, i_next = _read_flat(lines, i)
+            if table is not None:
+                tables.append(table)
+                i = i_next
+                continue
+        i += 1
+    return tables
+
+
+def _is_row_start(lines: list[Cell], j: int, expected: set[str]) -> bool:
+    """A row starts at line j: an expected row number followed by a text cell, or a total label."""
+    text = lines[j].text
+    if TOTAL_LABEL.match(text) and not is_number_cell(text):
+        return True
+    return _is_numbered_row(lines, j, expected)
+
+
+def _is_numbered_row(lines: list[Cell], j: int, expected: set[str]) -> bool:
+    text = lines[j].text
+    label = text.rstrip(".")
+    if ROW_LABEL.match(text) and label in expected and j + 1 < len(lines):
+        following = lines[j + 1].text
+        return not is_number_cell(following)
+    return False
+
+
+def _read_flat(lines: list[Cell], i: int) -> tuple[RawTable | None, int]:
+    header = [lines[i]]
+    j = i + 1
+    while j < len(lines) and len(header) < MAX_HEADER_CELLS:
+        text = lines[j].text
+        if _is_numbered_row(lines, j, next_labels(None, False)) or is_number_cell(text) \
+                and not regex.fullmatch(r"(?:19|20)\d\d", text):
+            break
+        header.append(lines[j])
+        j += 1
+    if len(header) < 3 or j >= len(lines) or not _is_numbered_row(lines, j, next_labels(None, False)):
+        return None, i + 1
+    n_money = sum(1 for c in header if _money_header(c.text))
+    rows: list[list[Cell]] = []
+    current: list[Cell] = []
+    label: str | None = None
+    group = False
+    while j < len(lines):
+        line = lines[j]
+        if len(line.text) > MAX_CELL_CHARS or HEADING_LINE.match(line.text):
+            break
+        numbers_seen = sum(1 for c in current[2:] if is_number_cell(c.text))
+        row_done = not current or numbers_seen >= max(n_money, 1)
+        if row_done and _is_row_start(lines, j, next_labels(label, group)):
+            if current:
+                rows.append(current)
+            current = [line]
+            if TOTAL_LABEL.match(line.text) and not ROW_LABEL.match(line.text):
+                label, group = None, True
+                current = [Cell("", line.start, line.start), line]
+            else:
+                label = line.text.rstrip(".")
+                group = bool(regex.fullmatch(r"[IVXLC]+|[A-Z]", label))
+            j += 1
+            if j < len(lines) and current[0].text:
+                current.append(lines[j])      # the name cell
+                j += 1
+            continue
+        if row_done and current and (group or not current[0].text) and not is_number_cell(line.text):
+            break                              # group and total rows carry no text after their numbers
+        if row_done and current and not is_number_cell(line.text) and _trailing_full(current, header):
+            break
+        current.append(line)
+        j += 1
+    if current:
+        rows.append(current)
+    if not rows:
+        return None, i + 1
+    start = header[0].start
+    unit = find_caption_unit(lines, i)
+    table = RawTable(
+        layout="flat",
+        header=header,
+        rows=rows,
+        start=start,
+        end=rows[-1][-1].end,
+        unit=unit[0] if unit else None,
+        unit_span=(unit[1].start, unit[1].end) if unit else None,
+    )
+    return table, j
+
+
+def _money_header(text: str) -> bool:
+    return bool(regex.match(r"^(?:Năm\s*)?(?:19|20)\d\d$|^(?:Tổng|Kinh\s*phí|Thành\s*tiền|Dự\s*toán)", text,
+                            regex.IGNORECASE)) and not regex.search(r"phân\s*kỳ", text, regex.IGNORECASE)
+
+
+def _trailing_full(current: list[Cell], header: list[Cell]) -> bool:
+    """The row already has as many cells as the header (a spanning header cell not counted)."""
+    return len(current) >= len(header)
+
+
+# A tab-separated line with at least two tabs.
+# "STT\tNội dung thực hiện\tThời gian\tĐơn vị chủ trì\tKinh phí"
+TAB_ROW = regex.compile(r"^[^\n]*\t[^\n]*\t[^\n]*$", regex.MULTILINE)
+
+
+def find_tab_tables(text: str) -> list[RawTable]:
+    """Runs of consecutive tab-separated lines; the first line is the header."""
+    tables: list[RawTable] = []
+    run: list[regex.Match] = []
+
+    def close() -> None:
+        if len(run) >= 2:
+            cells = [_split_tabs(m) for m in run]
+            lines = lines_with_offsets(text, max(0, run[0].start() - 600), run[0].start())
+            unit = find_caption_unit(lines, len(lines))
+            tables.append(RawTable(
+                layout="tab",
+                header=cells[0],
+                rows=cells[1:],
+                start=run[0].start(),
+                end=run[-1].end(),
+                unit=unit[0] if unit else None,
+                unit_span=(unit[1].start, unit[1].end) if unit else None,
+            ))
+        run.clear()
+
+    for m in TAB_ROW.finditer(text):
+        if run and text[run[-1].end():m.start()].strip("\n") != "":
+            close()
+        elif run and text.count("\n", run[-1].end(), m.start()) > 1:
+            close()
+        run.append(m)
+    close()
+    return tables
+
+
+def _split_tabs(m: regex.Match) -> list[Cell]:
+    cells = []
+    pos = m.start()
+    for part in m.group().split("\t"):
+        stripped = part.strip()
+        lead = len(part) - len(part.lstrip())
+        cells.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
+        pos += len(part) + 1
+    return cells
