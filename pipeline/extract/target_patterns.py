@@ -50,7 +50,7 @@ COUNT = regex.compile(
 # A figure reported with its ratio: "53/57 (93%)", "5,86% (16/273)": a measured
 # result, never a goal.
 RESULT_RATIO_BEFORE = regex.compile(r"\d+\s*/\s*\d+\s*\(\s*$")
-RESULT_RATIO_AFTER = regex.compile(r"^\s*\(\s*\d+\s*/\s*\d+\s*\)")
+RESULT_RATIO_AFTER = regex.compile(r"\s*\(\s*\d+\s*/\s*\d+\s*\)")
 
 # A year that fixes a deadline, in priority order inside a clause:
 #   "đến năm 2015", "hết năm 2013", "trước năm 2020", "trong năm 2014", "đến 2015",
@@ -75,10 +75,10 @@ DEADLINE_PERIOD = regex.compile(
     regex.X | regex.I,
 )
 # A bare "năm 2012" inside the target's own clause ("năm 2012 đạt 60%"), not the
-# year of a date ("ngày 16 tháng 11 năm 2010").
+# year of a date ("ngày 16 tháng 11 năm 2010") nor a baseline ("tăng 20% so với năm 2020").
 DEADLINE_BARE = regex.compile(
     r"""
-    (?<!tháng\s+\d{1,2}\s+)(?<!\w)năm\s+(?P<year>(?:19|20)\d{2})(?!\d)
+    (?<!tháng\s+\d{1,2}\s+)(?<!so\s+với\s+)(?<!\w)năm\s+(?P<year>(?:19|20)\d{2})(?!\d)
     """,
     regex.X | regex.I,
 )
@@ -90,8 +90,9 @@ CLAUSE_END = regex.compile(r"\n|;|\.(?=\s|$)|!|\?")
 # A bullet or dash at the start of a clause: "- 100% ...", "+ 60% ...", "• ...".
 BULLET = regex.compile(r"[\s\-–+•*·]+")
 
-# A table row: cells separated by tabs ("1\tNâng cấp ...\t2008\t955").
-TABLE_ROW = regex.compile(r"\t\S.*\t")
+# A table row: cells separated by tabs ("1\tNâng cấp ...\t2008\t955") or pipes
+# ("| 1 | Nâng cấp ... | 955 |").
+TABLE_ROW = regex.compile(r"\t\S.*\t|\|[^|\n]*\|[^|\n]*\|")
 
 # The "Nơi nhận:" line that opens the closing block (fallback when the segment
 # stage has not marked a closing).
@@ -125,7 +126,7 @@ YEAR = regex.compile(r"^(?:19|20)\d{2}$")
 
 
 def phrase_pattern(phrases: list[str], space: str = r"\s+") -> str:
-    """Alternation of whole-word phrases, longest first; spaces match ``space``.
+    r"""Alternation of whole-word phrases, longest first; spaces match ``space``.
 
     >>> regex.search(phrase_pattern(["ít nhất", "ít"]), "có ít  nhất 5").group()
     'ít  nhất'

@@ -40,6 +40,10 @@ from .target_patterns import (
 NO_TARGET_KINDS = frozenset({"current_state", "legal_basis", "appendix"})
 # An aside in parentheses: "(trừ bộ phận Kế toán hiện đang sử dụng ...)".
 PARENTHESIS = regex.compile(r"\([^()]*\)")
+# Where a list of targets is cut between two numbers: a comma, or "và"/"còn"/"hoặc".
+SPLIT_WORD = regex.compile(r",|(?<!\w)(?:và|còn|hoặc)(?!\w)")
+# A conjunction left at the end of a clause cut before the next number.
+TRAILING_CONJUNCTION = regex.compile(r"[\s,]+(?:và|còn|hoặc)$")
 # A clause text longer than this many words before its number starts at its last comma.
 MAX_LEAD_WORDS = 20
 # How many words a rule-found subject may have before the POS tagger is asked.
@@ -245,18 +249,22 @@ def split_point(text: str, start: int, end: int) -> int:
     """Where the clause of a later number starts, between ``start`` and ``end``.
 
     After an unclosed ``(`` if there is one (``97% (riêng cấp tỉnh, huyện đạt 100%``
-    keeps the parenthesis whole), else after the last comma, else ``start``.
+    keeps the parenthesis whole), else after the last comma or ``và``/``còn``
+    (``90% hồ sơ cấp huyện và 60% hồ sơ cấp xã``), else ``start``.
 
     >>> s = "năm 2011 triển khai 20% cơ quan cấp sở, huyện, năm 2012 đạt 60%"
     >>> s[split_point(s, 23, 60):]
     ' năm 2012 đạt 60%'
+    >>> s = "90% hồ sơ cấp huyện và 60% hồ sơ cấp xã"
+    >>> s[split_point(s, 3, 23):]
+    ' 60% hồ sơ cấp xã'
     """
     between = text[start:end]
     opened = between.rfind("(")
     if opened >= 0 and ")" not in between[opened:]:
         return start + opened + 1
-    comma = between.rfind(",")
-    return start + comma + 1 if comma >= 0 else start
+    cuts = [m.end() for m in SPLIT_WORD.finditer(between)]
+    return start + cuts[-1] if cuts else start
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -266,8 +274,13 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         start = m.end()
     while end > start and text[end - 1] in " \t\n,:;.(":
         end -= 1
+    tail = TRAILING_CONJUNCTION.search(text, start, end)
+    if tail:
+        end = tail.start()              # "90% hồ sơ cấp huyện và" | "60% ..."
     while start < end and text[start] in " \t\n,":
         start += 1
+    if end > start and text[end - 1] == ")" and "(" not in text[start:end]:
+        end -= 1                        # "riêng cấp tỉnh, huyện đạt 100%)": the aside's close
     return start, end
 
 
@@ -351,6 +364,8 @@ def subject_after(text: str, vocab: Vocabulary) -> str | None:
 
 
 _POS_TAGGER = None
+# Words underthesea tags as verbs that stay inside a noun phrase ("đơn vị thuộc cơ quan ...").
+POS_LINKING_VERBS = frozenset({"thuộc", "trực thuộc", "của", "trong", "mật"})
 
 
 def pos_noun_phrase(text: str) -> str | None:
@@ -365,12 +380,15 @@ def pos_noun_phrase(text: str) -> str | None:
         _POS_TAGGER = pos_tag
     if not _POS_TAGGER:
         return None
-    words = []
+    words: list[str] = []
     for word, tag in _POS_TAGGER(" ".join(text.split()[:30])):
-        if tag.startswith("V") and words:
+        # the first verb after the head noun and its modifiers ends the phrase;
+        # "thuộc" (belonging to) is tagged V but links the noun to its owner
+        if tag.startswith("V") and len(words) >= 3 and word.lower() not in POS_LINKING_VERBS:
             break
         words.append(word)
-    return " ".join(words) or None
+    phrase = regex.sub(r"\s+([,;])", r"\1", " ".join(words)).strip(" ,")
+    return phrase or None
 
 
 # -- the stage ----------------------------------------------------------------------
@@ -421,32 +439,35 @@ def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: 
     text = doc.text
     pre, post = text[seg_start:c.start], text[c.end:seg_end]
     window_before = text[max(cs, c.start - 40):c.start]
-    # -- not a quantity: results with ratios, ranges, levels ---------------------------
-    if RESULT_RATIO_BEFORE.search(window_before) or RESULT_RATIO_AFTER.match(text, c.end):
-        return None
-    if not c.is_count and PERCENT_RANGE.search(window_before):
-        doc.warn("target_range", "percentage range is not read as a target", c.start, c.end)
-        return None
-    if c.is_count and vocab.nonquantity_before.search(window_before):
-        return None
-    # -- the outline decides first --------------------------------------------------
     chain = outline.chain(c.start)
     kinds = [node.kind for node in chain] + [title_kind(node.title, vocab) for node in chain]
-    if NO_TARGET_KINDS.intersection(k for k in kinds if k):
-        return None
-    clause_text = text[cs:ce]
     line_start = text.rfind("\n", 0, c.start) + 1
     intro = lead_in(text, line_start)
-    goal_words = bool(vocab.goal.search(clause_text) or vocab.goal.search(intro))
+    # goal wording counts from the clause start up to this number's own part, so a
+    # report before a goal in one sentence ("đến nay đạt 80%, phấn đấu ... 100%") stays a report
+    goal_words = bool(vocab.goal.search(text[cs:seg_end]) or vocab.goal.search(intro))
+    # -- not a quantity: results with ratios, ranges, levels ---------------------------
+    if (RESULT_RATIO_BEFORE.search(window_before) or RESULT_RATIO_AFTER.match(text, c.end)) \
+            and not goal_words:
+        return None                     # "53/57 (93%)": a measured result
+    if c.is_count and vocab.nonquantity_before.search(window_before):
+        return None                     # "mức độ 3", "định kỳ 3 tháng"
+    # -- the outline decides first --------------------------------------------------
+    if NO_TARGET_KINDS.intersection(k for k in kinds if k):
+        return None
     comparator = comparator_of(pre, post, vocab)
     qualified = comparator != "="
     innermost = chain[-1].kind if chain else None
     if innermost == "budget" and not (goal_words or qualified):
         return None
     # -- the sentence decides second -------------------------------------------------
-    if len(pre.split()) > MAX_LEAD_WORDS and "," in pre:
-        seg_start += pre.rfind(",") + 1   # "Mục tiêu ... nhằm ..., đảm bảo trên 90% ..." -> "đảm bảo ..."
-        pre = text[seg_start:c.start]
+    if len(pre.split()) > MAX_LEAD_WORDS:
+        # "Mục tiêu ... nhằm ..., đảm bảo trên 90% ..." -> "đảm bảo trên 90% ...": a long
+        # lead starts at its last goal word that opens a comma-separated part
+        cuts = [m.start() for m in vocab.goal.finditer(pre) if pre[:m.start()].rstrip().endswith(",")]
+        if cuts:
+            seg_start += cuts[-1]
+            pre = text[seg_start:c.start]
     ws, we = trim(text, seg_start, seg_end)
     clause = text[ws:we]
     # report wording inside a parenthesis ("(trừ bộ phận ... hiện đang sử dụng ...)") is an aside
@@ -457,6 +478,9 @@ def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: 
         return None                     # an activity or input count ("Tổ chức 01 lớp")
     if len(regex.findall(r"\p{L}+", clause)) < 2:
         return None                     # a bare figure without a clause (a table cell)
+    if not c.is_count and PERCENT_RANGE.search(window_before):
+        doc.warn("target_range", "percentage range is not read as a target", c.start, c.end)
+        return None                     # "50-70%": ambiguous, never guessed
     # -- describe ------------------------------------------------------------------------
     deadline = (deadline_in(text[seg_start:seg_end], before=c.start - seg_start)
                 or deadline_in(text[line_start:seg_start], before=seg_start - line_start, bare=False)
