@@ -106,8 +106,8 @@ def is_number_cell(text: str) -> bool:
 def next_labels(label: str | None, is_group: bool) -> set[str]:
     """Row numbers that may follow ``label``: the next in its series, a new group, its first child.
 
-    >>> sorted(next_labels("6", False))
-    ['7', 'I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'a']
+    >>> sorted(label for label in next_labels("6", False) if not label.isalpha() or len(label) == 1)
+    ['6.1', '7', 'I', 'V', 'X', 'a']
     >>> "1" in next_labels("II", True), "III" in next_labels("II", True)
     (True, True)
     """
@@ -262,10 +262,9 @@ def find_tab_tables(text: str) -> list[RawTable]:
         run.clear()
 
     for m in TAB_ROW.finditer(text):
-        if run and text[run[-1].end():m.start()].strip("\n") != "":
-            close()
-        elif run and text.count("\n", run[-1].end(), m.start()) > 1:
-            close()
+        gap = text[run[-1].end():m.start()] if run else ""
+        if run and (gap.strip() != "" or gap.count("\n") > 2):
+            close()                          # prose between, or more than one blank line
         run.append(m)
     close()
     return tables

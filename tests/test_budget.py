@@ -1,0 +1,397 @@
+"""Budget extractor (pipeline/extract/budget.py and its helpers)."""
+from __future__ import annotations
+
+import doctest
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import extract, extract_document, tables
+from pipeline.document import Document, Section, Span
+from pipeline.extract import budget, budget_garbled, budget_table
+from pipeline.validate import validate
+
+from .conftest import CORPUS, GOLD, unmark
+
+
+def run(text: str, sections: list[Section] | None = None) -> Document:
+    """The budget stage alone on a text (identity offsets)."""
+    doc = Document(original=text)
+    if sections:
+        doc.flat_sections = sections
+    budget.extract(doc)
+    return doc
+
+
+def codes(doc: Document) -> list[str]:
+    return [w.code for w in doc.warnings]
+
+
+def flat(*cells: str) -> str:
+    """A table flattened one cell per line, blank lines between, as PDF converters print it."""
+    return "\n\n".join(cells) + "\n"
+
+
+@pytest.mark.parametrize("module", [budget, budget_table, budget_garbled, tables],
+                         ids=lambda m: m.__name__.rsplit(".", 1)[-1])
+def test_doctests(module):
+    assert doctest.testmod(module).failed == 0
+
+
+# ------------------------------------------------------------ flattened tables
+
+FLAT_DOT_TABLE = flat(
+    "Đơn vị tính: triệu đồng",
+    "STT", "Danh mục dự án", "Thời gian thực hiện", "Tổng kinh phí", "Nguồn vốn",
+    "1", "Nâng cấp mạng nội bộ", "2012", "2.250", "Ngân sách tỉnh",
+    "2", "Phần mềm một cửa", "2013-2014", "940", "Sự nghiệp",
+    "3", "Cổng thông tin", "2014", "1.210", "Ngân sách tỉnh",
+    "Tổng kinh phí", "4.400",
+    "II. MỤC TIÊU",
+)
+
+
+def test_flattened_table_items_total_and_check():
+    doc = run(FLAT_DOT_TABLE)
+    items = doc.budget["items"]
+    assert [(i.name, i.amount_vnd) for i in items] == [
+        ("Nâng cấp mạng nội bộ", 2_250_000_000),
+        ("Phần mềm một cửa", 940_000_000),
+        ("Cổng thông tin", 1_210_000_000),
+    ]
+    assert items[1].source == "Sự nghiệp" and items[1].extra["time"] == "2013-2014"
+    assert all(i.years == {} for i in items)          # the time column is no year breakdown
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [("Tổng kinh phí", 4_400_000_000)]
+    checks = doc.budget["checks"]
+    assert [(c.kind, c.ok, c.expected, c.actual) for c in checks] == [
+        ("items_sum_to_total", True, 4_400_000_000, 4_400_000_000)]
+    table = doc.budget["tables"][0]
+    assert table.unit == "triệu đồng" and table.columns[:2] == ["STT", "Danh mục dự án"]
+    assert table.rows[-1][:2] == ["", "Tổng kinh phí"]
+
+
+def test_flattened_table_row_span():
+    text, spans = unmark(flat(
+        "Đơn vị: Triệu đồng", "Stt", "Danh mục", "Tổng kinh phí",
+    ) + "\n" + "<0>1\n\nHệ thống thư điện tử\n\n1.447</0>\n\n2\n\nGiao ban\n\n553\n\nTổng\n\n2.000\n")
+    doc = run(text)
+    item = doc.budget["items"][0]
+    assert (item.span.start, item.span.end) == spans[0]
+    assert item.amount_vnd == 1_447_000_000
+
+
+def test_comma_thousands_table_with_years_groups_and_two_level_header():
+    text = flat(
+        "STT", "Tên nhiệm vụ", "Phân kỳ đầu tư và lộ trình", "Tổng", "Đơn vị chủ trì", "Đơn vị phối hợp",
+        "2016", "2017", "2018",
+        "I", "Ứng dụng CNTT", "1,200", "800", "1,000", "3,000",
+        "1", "Phần mềm văn bản", "1,000", "500", "500", "2,000", "Sở A", "Sở B",
+        "2", "Cổng dịch vụ công", "200", "300", "500", "1,000", "Sở C", "Các huyện",
+        "II", "Hạ tầng", "0", "500", "0", "500",
+        "1", "Mạng WAN", "0", "500", "0", "500", "Sở A", "Sở D",
+        "Tổng kinh phí", "1,200", "1,300", "1,000", "3,500",
+    ) + "Đơn vị tính: triệu đồng ở bảng trên\n"
+    doc = run(text)
+    items = doc.budget["items"]
+    assert [(i.name, i.amount_vnd) for i in items] == [
+        ("Phần mềm văn bản", 2_000_000_000), ("Cổng dịch vụ công", 1_000_000_000), ("Mạng WAN", 500_000_000)]
+    assert items[0].years == {"2016": 1_000_000_000, "2017": 500_000_000, "2018": 500_000_000}
+    assert items[0].lead == "Sở A" and items[0].extra["partner"] == "Sở B" and items[0].extra["group"] == "I"
+    assert items[2].years["2017"] == 500_000_000 and items[2].years["2016"] == 0
+    totals = doc.budget["totals"]
+    assert [(t.extra["group"], t.amount_vnd) for t in totals] == [
+        ("I", 3_000_000_000), ("II", 500_000_000), ("total", 3_500_000_000)]
+    assert totals[0].years == {"2016": 1_200_000_000, "2017": 800_000_000, "2018": 1_000_000_000}
+    checks = doc.budget["checks"]
+    kinds = {c.kind for c in checks}
+    assert kinds == {"years_sum_to_row_total", "items_sum_to_group", "groups_sum_to_grand_total"}
+    assert all(c.ok for c in checks)
+    assert doc.budget["tables"][0].extra["convention"] == "en"
+    assert "budget_unit_assumed" in codes(doc)     # the caption stands after the table, not before
+
+
+def test_header_order_resolved_by_arithmetic():
+    text = flat(
+        "Đơn vị tính: triệu đồng",
+        "STT", "Nội dung", "Tổng", "2016", "2017", "2018",
+        "1", "Đào tạo", "100", "200", "300", "600",
+        "2", "Mua sắm", "50", "0", "25", "75",
+    )
+    doc = run(text)
+    items = doc.budget["items"]
+    assert [(i.amount_vnd, i.years["2016"]) for i in items] == [(600_000_000, 100_000_000), (75_000_000, 50_000_000)]
+    assert "budget_header_order" in codes(doc)
+    assert all(c.ok for c in doc.budget["checks"])
+
+
+def test_table_totals_disagree_check_fails_with_warning():
+    text = flat(
+        "Đơn vị tính: triệu đồng",
+        "STT", "Nội dung", "Kinh phí",
+        "I", "Hạ tầng", "900",
+        "1", "Mạng LAN", "500",
+        "2", "Máy chủ", "300",                         # 500 + 300 = 800, not the 900 printed
+    )
+    doc = run(text)
+    failed = [c for c in doc.budget["checks"] if not c.ok]
+    assert [(c.kind, c.expected, c.actual) for c in failed] == [("items_sum_to_group", 900_000_000, 800_000_000)]
+    assert "budget_check_failed" in codes(doc)
+    assert [t.amount_vnd for t in doc.budget["totals"]] == [900_000_000]
+    assert len(doc.budget["items"]) == 2
+
+
+def test_separators_decided_by_the_totals():
+    # "1,447" under a comma-thousands reading sums to the total; as a decimal it does not.
+    text = flat("Đơn vị tính: triệu đồng", "STT", "Nội dung", "Kinh phí",
+                "1", "A", "1,447", "2", "B", "553", "Tổng cộng", "2,000")
+    doc = run(text)
+    assert [i.amount_vnd for i in doc.budget["items"]] == [1_447_000_000, 553_000_000]
+
+
+def test_ambiguous_numbers_without_evidence_give_no_value_and_a_warning():
+    text = flat("Đơn vị tính: triệu đồng", "STT", "Nội dung", "Kinh phí", "1", "A", "1.447", "2", "B", "2.553")
+    doc = run(text)
+    assert [i.amount_vnd for i in doc.budget["items"]] == [None, None]
+    assert "budget_number_ambiguous" in codes(doc)
+
+
+def test_ambiguous_numbers_read_by_the_document_convention_with_a_warning():
+    text = "Nguồn ngân sách tỉnh: 31,6 tỷ đồng.\n\n" + flat(
+        "Đơn vị tính: triệu đồng", "STT", "Nội dung", "Kinh phí", "1", "A", "1.447", "2", "B", "2.553")
+    doc = run(text)
+    assert [i.amount_vnd for i in doc.budget["items"] if i.name in "AB"] == [1_447_000_000, 2_553_000_000]
+    assert "budget_number_ambiguous" in codes(doc)
+
+
+# ------------------------------------------------------------ tab tables
+
+TAB_TABLE = (
+    "Cụ thể:\n\n"
+    "STT\tNội dung thực hiện\tThời gian\tĐơn vị chủ trì\tKinh phí\n"
+    "I\tCơ sở hạ tầng\t\t\t1500\n"
+    "1\tMạng WAN\t2008\tSở TT&TT\t1200\n"
+    "2\tMáy chủ\t2009\tVăn phòng\t300\n"
+    "II\tỨng dụng\t\t\t700\n"
+    "1\tWebsite\t2009- 2010\tCác huyện\t700\n"
+    "\n4. Nhân lực\n"
+)
+
+
+def test_tab_table_groups_are_totals_not_items():
+    doc = run(TAB_TABLE)
+    assert [(i.name, i.amount_vnd, i.lead, i.extra["group"]) for i in doc.budget["items"]] == [
+        ("Mạng WAN", 1_200_000_000, "Sở TT&TT", "I"),
+        ("Máy chủ", 300_000_000, "Văn phòng", "I"),
+        ("Website", 700_000_000, "Các huyện", "II"),
+    ]
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [
+        ("Cơ sở hạ tầng", 1_500_000_000), ("Ứng dụng", 700_000_000)]
+    assert [(c.kind, c.ok) for c in doc.budget["checks"]] == [("items_sum_to_group", True)] * 2
+    assert "budget_unit_assumed" in codes(doc)
+    item = doc.budget["items"][0]
+    assert doc.original[item.span.start:item.span.end] == "1\tMạng WAN\t2008\tSở TT&TT\t1200"
+
+
+# ------------------------------------------------------------ two tables agree
+
+
+def test_two_tables_repeating_totals_must_agree():
+    summary = flat("Đơn vị tính: triệu đồng", "STT", "Nội dung", "Phân kỳ", "Tổng", "2016", "2017",
+                   "I", "Ứng dụng", "100", "200", "300", "II", "Hạ tầng", "50", "50", "100",
+                   "Tổng kinh phí", "150", "250", "400")
+    detail = flat("PHỤ LỤC", "STT", "Nội dung", "Phân kỳ", "Tổng", "2016", "2017",
+                  "I", "Ứng dụng", "100", "200", "300", "1", "Phần mềm", "100", "200", "300",
+                  "II", "Hạ tầng", "50", "60", "110", "1", "Mạng", "50", "60", "110",
+                  "Tổng kinh phí", "150", "260", "410")
+    doc = run(summary + "\nVI. TỔ CHỨC THỰC HIỆN\n\n" + detail)
+    agree = [c for c in doc.budget["checks"] if c.kind == "tables_agree"]
+    assert agree and {c.ok for c in agree} == {True, False}
+    assert sorted((c.expected, c.actual) for c in agree if not c.ok) == [
+        (50_000_000, 60_000_000), (100_000_000, 110_000_000), (250_000_000, 260_000_000),
+        (400_000_000, 410_000_000)]
+    assert "budget_unit_inherited" not in codes(doc)    # the totals differ: no unit taken over
+
+
+# ------------------------------------------------------------ inline amounts
+
+INLINE = """III. NỘI DUNG KẾ HOẠCH
+
+1. Hỗ trợ trang thiết bị cho phòng VHTT các huyện:
+
+- <0>Tổng kinh phí: 100 triệu đồng</0> (từ nguồn ngân sách TW theo Quyết định 48/2009/QĐ-TTg).
+
+- Trách nhiệm triển khai: Giao phòng CNTT chủ trì thực hiện.
+
+2. Tập huấn mã nguồn mở:
+
+- Tổng kinh phí: 40 triệu đồng (từ nguồn kinh phí sự nghiệp).
+
+VII. KINH PHÍ THỰC HIỆN
+
+Tổng kinh phí đầu tư giai đoạn 2011-2015 dự kiến như sau:
+
+- <1>Nguồn ngân sách tỉnh: 31,6 tỷ đồng</1> (cụ thể có phụ lục kèm theo).
+- Nguồn ngân sách huyện, xã: 28 tỷ đồng, trong đó chủ yếu cho mua sắm.
+
+Tổng kinh phí thực hiện Kế hoạch là 59,6 tỷ đồng.
+"""
+
+
+def test_inline_amounts_without_sections_use_the_heading_above():
+    text, spans = unmark(INLINE)
+    doc = run(text)
+    items = doc.budget["items"]
+    assert [(i.name, i.amount_vnd, i.source) for i in items] == [
+        ("Hỗ trợ trang thiết bị cho phòng VHTT các huyện", 100_000_000,
+         "ngân sách TW theo Quyết định 48/2009/QĐ-TTg"),
+        ("Tập huấn mã nguồn mở", 40_000_000, "kinh phí sự nghiệp"),
+        ("Nguồn ngân sách tỉnh", 31_600_000_000, "Ngân sách tỉnh"),
+        ("Nguồn ngân sách huyện, xã", 28_000_000_000, "Ngân sách huyện, xã"),
+    ]
+    assert items[0].lead == "Phòng CNTT"
+    assert (items[0].span.start, items[0].span.end) == spans[0]
+    assert (items[2].span.start, items[2].span.end) == spans[1]
+    assert [(t.amount_vnd) for t in doc.budget["totals"]] == [59_600_000_000]
+
+
+def test_inline_amounts_take_the_section_title_and_path():
+    text, _ = unmark(INLINE)
+    heading = text.index("1. Hỗ trợ")
+    end = text.index("2. Tập")
+    sec = Section(label="1", level=2, title="Hỗ trợ trang thiết bị", kind="tasks",
+                  span=Span(heading, heading + 10), path="III.1", body_end=end)
+    doc = run(text, [sec])
+    first = doc.budget["items"][0]
+    assert (first.name, first.section) == ("Hỗ trợ trang thiết bị", "III.1")
+
+
+# ------------------------------------------------------------ garbled tables
+
+GARBLED = """Đơn vị tính: Triệu đồng. Danh mục Tổng kinh phí 2011 2012 2013 2014 2015 Sở A 24,500 4,000
+
+chuyên trách các sở Đào tạo cán bộ 3,000 200 3,000 200 7,000 300 7,600 300
+
+11,000
+
+31,600
+
+500
+
+1,500
+
+III. Đào tạo CNTT
+
+200
+
+200
+
+300
+
+300
+
+500
+
+1,500
+
+S
+
+liệu phục vụ các ngành
+
+100
+
+0
+
+500
+
+500
+
+500
+
+1,600
+
+So TT&TT
+"""
+
+
+def test_garbled_table_recovers_only_rows_that_add_up():
+    doc = run(GARBLED)
+    items = doc.budget["items"]
+    assert [(i.name, i.amount_vnd) for i in items] == [
+        ("chuyên trách các sở Đào tạo cán bộ", 1_500_000_000),
+        ("liệu phục vụ các ngành", 1_600_000_000),
+    ]
+    assert items[1].years == {"2011": 100_000_000, "2012": 0, "2013": 500_000_000, "2014": 500_000_000,
+                              "2015": 500_000_000}
+    assert sorted(t.amount_vnd for t in doc.budget["totals"]) == [1_500_000_000, 31_600_000_000]
+    table = doc.budget["tables"][0]
+    assert table.extra["garbled"] and "24,500" in table.extra["raw_text"]
+    assert "budget_garbled_table" in codes(doc)
+
+
+def test_garbled_interleaved_rows_without_a_grand_total_are_left_out():
+    # Two interleaved rows add up, but neither is the table's largest figure: no way
+    # to tell which owns the name.
+    text = ("Đơn vị tính: Triệu đồng. 2011 2012 2013 99,000\n\n"
+            "Đào tạo cán bộ 310 20 420 30 530 40 1,260 90\n")
+    doc = run(text)
+    assert doc.budget["items"] == []
+    assert "budget_garbled_row" in codes(doc)
+
+
+def test_split_interleaved_refuses_two_solutions():
+    from decimal import Decimal
+    values = [Decimal(v) for v in (1, 1, 1, 1, 1, 1, 2, 2)]
+    assert budget_garbled.split_interleaved(values) is None
+
+
+# ------------------------------------------------------------ whole documents
+
+
+def corpus_doc(stem: str) -> Path:
+    return next(CORPUS.glob(f"{stem}_*.txt"))
+
+
+def test_corrupted_copy_of_a_corpus_table_fails_a_check():
+    text = corpus_doc("003").read_text(encoding="utf-8")
+    clean = extract(text)
+    assert clean["budget"]["checks"] and all(c["ok"] for c in clean["budget"]["checks"])
+    assert text.count("\n1.447\n") == 1
+    corrupted = text.replace("\n1.447\n", "\n1.448\n")          # one amount of the 2011-2015 table
+    result = extract(corrupted)
+    failed = [c for c in result["budget"]["checks"] if not c["ok"]]
+    assert failed and failed[0]["kind"] == "items_sum_to_total"
+    assert any(w["code"] == "budget_check_failed" for w in result["warnings"])
+
+
+@pytest.mark.parametrize("stem", ["000", "002", "003"])
+def test_corpus_spans_point_at_their_source(stem):
+    path = corpus_doc(stem)
+    doc = extract_document(path)
+    original = doc.original
+    for item in doc.budget["items"]:
+        source = original[item.span.start:item.span.end]
+        assert source.strip(), item
+        printed = item.extra.get("printed_amount")
+        if printed:
+            assert printed.split()[0] in source
+    for table in doc.budget["tables"]:
+        assert table.span.end > table.span.start
+    result = extract(path)
+    validate(result)
+
+
+@pytest.mark.parametrize("stem", ["000", "002", "003"])
+def test_corpus_years_sum_to_amount(stem):
+    doc = extract_document(corpus_doc(stem))
+    for item in doc.budget["items"]:
+        if item.years and len(item.years) > 1:
+            assert sum(item.years.values()) == item.amount_vnd, item.name
+
+
+def test_corpus_gold_checks_are_all_computed():
+    """Every arithmetic relation the 003 gold lists is computed (same kinds, same count)."""
+    gold = json.loads(next(GOLD.glob("003_*.json")).read_text(encoding="utf-8"))
+    result = extract(corpus_doc("003"))
+    assert len(result["budget"]["checks"]) >= len(gold["budget"]["checks"])
+    assert all(c["ok"] for c in result["budget"]["checks"])
