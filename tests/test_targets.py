@@ -97,6 +97,17 @@ def test_yearly_steps_give_one_target_each_with_its_year():
     assert found[1].subject == "cơ quan cấp sở, huyện"     # the elliptical step inherits the subject
 
 
+def test_steps_after_semicolons_keep_their_year_and_borrow_the_subject():
+    found = run("- Năm 2021: 40% cơ quan sử dụng chữ ký số; năm 2022: 70%; năm 2023 đạt 100%.",
+                period={"from": 2021, "to": 2025})
+    assert [(t.value, t.deadline_year, t.subject) for t in found] == [
+        (40.0, 2021, "cơ quan"), (70.0, 2022, "cơ quan"), (100.0, 2023, "cơ quan")]
+
+
+def test_unqualified_unknown_noun_is_not_a_count():
+    assert run("- Triển khai 10 nền tảng số dùng chung.", heading=("III. NHIỆM VỤ", "tasks")) == []
+
+
 def test_semicolon_and_comma_lists_split_per_number():
     found = run("- 100% các Sở, ban, ngành; 30% các xã, phường, thị trấn được kết nối mạng WAN.")
     assert [(t.value, t.text) for t in found] == [
@@ -137,7 +148,9 @@ def test_long_lead_starts_at_the_last_comma():
     ("- Phấn đấu có 30 điểm cầu truyền hình trực tuyến.", 30.0, "điểm cầu"),
     ("- Tỷ lệ máy tính kết nối Internet đạt 95,8%.", 95.8, "%"),
     ("- Tỷ lệ máy tính cài đặt OpenOffice đạt 3,55%.", 3.55, "%"),
-], ids=["leading-zero", "ocr-merged-unit", "multiword-unit", "goal-count", "decimal-comma", "two-decimals"])
+    ("- Triển khai ít nhất 10 nền tảng số dùng chung.", 10.0, "nền tảng"),
+], ids=["leading-zero", "ocr-merged-unit", "multiword-unit", "goal-count", "decimal-comma", "two-decimals",
+        "qualified-unknown-noun"])
 def test_values_and_units(body, value, unit):
     [target] = run(body)
     assert (target.value, target.unit) == (value, unit)

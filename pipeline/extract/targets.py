@@ -42,6 +42,9 @@ NO_TARGET_KINDS = frozenset({"current_state", "legal_basis", "appendix"})
 PARENTHESIS = regex.compile(r"\([^()]*\)")
 # Where a list of targets is cut between two numbers: a comma, or "và"/"còn"/"hoặc".
 SPLIT_WORD = regex.compile(r",|(?<!\w)(?:và|còn|hoặc)(?!\w)")
+# The counted noun after a qualified count when the vocabulary does not know it:
+# its first two lower-case syllables ("ít nhất 10 nền tảng số" -> "nền tảng").
+UNKNOWN_UNIT = regex.compile(r"(?P<first>\p{Ll}+)(?:[ \t]+\p{Ll}+)?(?!\w)")
 # A conjunction left at the end of a clause cut before the next number.
 TRAILING_CONJUNCTION = regex.compile(r"[\s,]+(?:và|còn|hoặc)$")
 # A clause text longer than this many words before its number starts at its last comma.
@@ -120,13 +123,21 @@ def candidates(text: str, vocab: Vocabulary) -> list[Candidate]:
              for m in PERCENT.finditer(text)]
     for m in COUNT.finditer(text):
         raw = m.group("value")
-        unit = vocab.unit.match(text, m.end())
-        if not unit or YEAR.match(raw):
+        if YEAR.match(raw):
             continue
         value = parse_number(raw, decimal_comma=False)
         if value == 0:
             continue
-        found.append(Candidate(m.start(), unit.end(), value, vocab.canonical_unit(unit.group()), True))
+        unit = vocab.unit.match(text, m.end())
+        if unit:
+            found.append(Candidate(m.start(), unit.end(), value, vocab.canonical_unit(unit.group()), True))
+            continue
+        # a noun outside the vocabulary counts only after an explicit qualifier
+        # ("ít nhất 10 nền tảng số"): its first two lower-case syllables name it
+        noun = UNKNOWN_UNIT.match(text, m.end())
+        if noun and vocab.comparator_before.search(text[max(0, m.start() - 30):m.start()]) \
+                and not vocab.nonquantity_before.search(noun.group("first")):
+            found.append(Candidate(m.start(), noun.end(), value, " ".join(noun.group().split()), True))
     return sorted(found, key=lambda c: c.start)
 
 
@@ -353,6 +364,9 @@ def subject_after(text: str, vocab: Vocabulary) -> str | None:
     'cán bộ, công chức trong sở'
     """
     text = regex.split(r"[;:(.)\n]", text, maxsplit=1)[0].strip()
+    deadline = DEADLINE_WORDED.search(text)
+    if deadline:
+        text = text[:deadline.start()]   # "nền tảng số dùng chung trước năm 2024"
     text = vocab.determiner.sub("", text)
     m = vocab.predicate.search(text)
     if m:
@@ -422,14 +436,17 @@ def find_targets(doc: Document) -> Iterable[Target]:
     for c in found:
         by_clause.setdefault(clauses.around(c.start, c.end), []).append(c)
 
+    previous_line, previous_subject = -1, None
     for (cs, ce), group in by_clause.items():
         starts = [cs] + [split_point(text, a.end, b.start) for a, b in zip(group, group[1:])]
         ends = [s - 1 if text[s - 1] in ",(" else s for s in starts[1:]] + [ce]
-        previous_subject = None
+        line = text.rfind("\n", 0, cs) + 1
+        if line != previous_line:       # an elliptical step ("năm 2022: 70%") borrows the
+            previous_subject = None     # subject of the target before it on the same line
         for c, seg_start, seg_end in zip(group, starts, ends):
             target = judge(doc, outline, vocab, c, cs, ce, seg_start, seg_end, plan_end, previous_subject)
             if target:
-                previous_subject = target.subject
+                previous_line, previous_subject = line, target.subject
                 yield target
 
 
@@ -476,7 +493,7 @@ def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: 
     in_objectives = any(k == "objectives" for k in kinds)
     if c.is_count and not (qualified or goal_words or in_objectives):
         return None                     # an activity or input count ("Tổ chức 01 lớp")
-    if len(regex.findall(r"\p{L}+", clause)) < 2:
+    if not regex.search(r"\p{L}{2,}", clause):
         return None                     # a bare figure without a clause (a table cell)
     if not c.is_count and PERCENT_RANGE.search(window_before):
         doc.warn("target_range", "percentage range is not read as a target", c.start, c.end)
@@ -495,7 +512,7 @@ def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: 
     if c.is_count:
         subject = subject_after(text[c.start:seg_end].split(None, 1)[1], vocab)
     else:
-        subject = subject_after(post, vocab)
+        subject = subject_after(vocab.comparator_after.sub("", post), vocab)
         if not subject:
             m = RATE_SUBJECT.search(pre)
             subject = " ".join(m.group("subject").split()) if m else previous_subject
