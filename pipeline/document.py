@@ -50,11 +50,12 @@ class Edit:
 
 
 class OffsetMap:
-    """Maps positions of a derived text back to positions of the original text.
+    """Maps every character of a derived text back to its source in the original.
 
-    ``positions[i]`` is the original offset of derived character ``i``; one extra
-    entry at the end maps the end of the derived text. Inserted characters map to
-    the original position of the character they were inserted before.
+    ``starts[i]`` and ``ends[i]`` give the original range that derived character
+    ``i`` came from (one extra ``starts`` entry maps the end of the text). A
+    replacement spreads its new characters over the replaced original run; an
+    inserted character maps to an empty range where it was inserted.
 
     >>> m = OffsetMap.identity(5)
     >>> text, m2 = m.apply("abcde", [Edit(1, 3, "X")])
@@ -64,69 +65,74 @@ class OffsetMap:
     (1, 3)
     >>> m2.span(2, 4)   # 'de'
     (3, 5)
+    >>> text, m3 = m2.apply(text, [Edit(4, 4, "**")])   # marks after the end
+    >>> m3.span(0, 4)   # 'aXde' still ends where 'e' ends
+    (0, 5)
     """
 
-    __slots__ = ("positions",)
+    __slots__ = ("starts", "ends")
 
-    def __init__(self, positions: array):
-        self.positions = positions
+    def __init__(self, starts: array, ends: array):
+        self.starts = starts
+        self.ends = ends
 
     @classmethod
     def identity(cls, length: int) -> "OffsetMap":
-        return cls(array("q", range(length + 1)))
+        return cls(array("q", range(length + 1)), array("q", range(1, length + 1)))
 
     def __len__(self) -> int:
-        return len(self.positions) - 1
+        return len(self.ends)
+
+    @property
+    def positions(self) -> array:
+        """Original start of each derived character (sorted: the map is monotonic)."""
+        return self.starts
+
+    def to_working(self, original_offset: int) -> int:
+        """The first derived position whose source starts at or after ``original_offset``."""
+        return bisect.bisect_left(self.starts, original_offset)
 
     def to_original(self, pos: int) -> int:
-        pos = min(max(pos, 0), len(self.positions) - 1)
-        return self.positions[pos]
+        pos = min(max(pos, 0), len(self.starts) - 1)
+        return self.starts[pos]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original ``(start, end)`` covering the derived range ``[start, end)``."""
-        if end <= start:
-            o = self.to_original(start)
-            return o, o
         o_start = self.to_original(start)
-        # The end of a replaced run is the end of its whole original run.
-        o_end = self.to_original(end)
-        last = self.to_original(end - 1)
-        if o_end <= last:
-            o_end = last + 1
-        return o_start, o_end
+        if end <= start:
+            return o_start, o_start
+        end = min(end, len(self.ends))
+        return o_start, max(self.ends[end - 1], o_start)
 
     def apply(self, text: str, edits: Iterable[Edit]) -> tuple[str, "OffsetMap"]:
-        """Apply non-overlapping edits to ``text``; return the new text and its map.
-
-        A replacement of the same length keeps a one-to-one mapping; otherwise the
-        whole replacement maps onto the replaced original run (its first character
-        to the run's start), so spans that cover the edit cover its whole source.
-        """
+        """Apply non-overlapping edits to ``text``; return the new text and its map."""
         edits = sorted(edits, key=lambda e: (e.start, e.end))
         parts: list[str] = []
-        positions = array("q")
+        starts, ends = array("q"), array("q")
         cursor = 0
-        pos = self.positions
         for edit in edits:
             if edit.start < cursor:
                 raise ValueError(f"overlapping edit at {edit.start}")
             parts.append(text[cursor:edit.start])
-            positions.extend(pos[cursor:edit.start])
+            starts.extend(self.starts[cursor:edit.start])
+            ends.extend(self.ends[cursor:edit.start])
             parts.append(edit.replacement)
-            n_old = edit.end - edit.start
-            n_new = len(edit.replacement)
+            n_old, n_new = edit.end - edit.start, len(edit.replacement)
             if n_old == n_new:
-                positions.extend(pos[edit.start:edit.end])
-            else:
-                run_start = pos[edit.start]
-                run_end = pos[edit.end] if edit.end > edit.start else run_start
+                starts.extend(self.starts[edit.start:edit.end])
+                ends.extend(self.ends[edit.start:edit.end])
+            elif n_new:
+                run_start = self.starts[edit.start]
+                run_end = self.ends[edit.end - 1] if n_old else run_start
+                width = run_end - run_start
                 for k in range(n_new):
-                    # spread the new characters over the old run, monotonically
-                    positions.append(run_start + (k * (run_end - run_start)) // max(n_new, 1))
+                    starts.append(run_start + (k * width) // n_new)
+                    ends.append(run_end if k == n_new - 1 else run_start + ((k + 1) * width) // n_new)
             cursor = edit.end
         parts.append(text[cursor:])
-        positions.extend(pos[cursor:])
-        return "".join(parts), OffsetMap(positions)
+        starts.extend(self.starts[cursor:])
+        ends.extend(self.ends[cursor:])
+        return "".join(parts), OffsetMap(starts, ends)
 
 
 @dataclass

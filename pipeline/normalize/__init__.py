@@ -2,9 +2,10 @@
 
 Steps, in order (each one a list of edits applied through the offset map):
 1. ``unicode_edits``: NFC, line endings, odd spaces, control and zero-width chars.
-2. ``markdown_edits``: emphasis marks, heading hashes, escapes, lone ``|`` lines.
-3. ``repair.repair``: OCR-noise repair (its own module).
-4. ``unwrap_edits``: joins lines that were hard-wrapped at a fixed width.
+2. ``unwrap_edits``: joins lines that were hard-wrapped at a fixed width (on the
+   text as it was wrapped, Markdown marks included, so line lengths are true).
+3. ``markdown_edits``: emphasis marks, heading hashes, escapes, lone ``|`` lines.
+4. ``repair.repair``: OCR-noise repair (its own module).
 """
 from __future__ import annotations
 
@@ -17,6 +18,6 @@ from .unwrap import unwrap_edits
 
 def normalize(doc: Document) -> None:
     doc.rewrite(unicode_edits(doc.text))
+    doc.rewrite(unwrap_edits(doc.text))
     doc.rewrite(markdown_edits(doc.text))
     repair_module.repair(doc)
-    doc.rewrite(unwrap_edits(doc.text))

@@ -16,9 +16,9 @@ from ..document import Edit
 # The start of a line that opens a new item: "I.", "1.", "1.1.", "a)", "-", "+",
 # "Điều 3", "Phụ lục", "Căn cứ". Before such a line a sentence end means a real break.
 NEW_ITEM = regex.compile(
-    r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|\p{Ll}[.)]|[-+•–]\s|Điều\s|Phụ\s+lục|Phần\s|Chương\s|Căn\s+cứ)",
+    r"^[*_#>\\\s]*(?:[IVXLC]+\\?\.|\d+(?:\.\d+)*\\?[.)]|\p{Ll}[.)]|[-+•–]\s|Điều\s|Phụ\s+lục|Phần\s|Chương\s|Căn\s+cứ)",
 )
-SENTENCE_END = regex.compile(r"[.:;!?]\s*$")
+SENTENCE_END = regex.compile(r"[.:;!?][*_]*\s*$")
 
 MIN_WIDTH, MAX_WIDTH = 50, 130
 
@@ -26,22 +26,25 @@ MIN_WIDTH, MAX_WIDTH = 50, 130
 def wrap_width(lines: list[str]) -> int | None:
     """The width a wrapped text was cut at, or ``None`` when it was not wrapped.
 
+    The width is the longest line once the longest 2% (URLs, long symbols) are
+    set aside; the text counts as wrapped when that width is a plausible
+    column count and a good share of lines come close to it.
+
     >>> wrap_width(["x" * 78, "y" * 75, "z" * 79, "w" * 20] * 5)
     79
-    >>> wrap_width(["x" * 300, "short", "y" * 40]) is None
+    >>> wrap_width(["x" * 300, "short", "y" * 40] * 4) is None
     True
     """
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
-    if len(lengths) < 8:
+    if len(lengths) < 6:
         return None
-    width = lengths[int(len(lengths) * 0.9) - 1]
+    width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.98))]
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
-    longer = sum(1 for n in lengths if n > width + 3)
-    near = sum(1 for n in lengths if width - 15 <= n <= width + 3)
-    if longer > 0.05 * len(lengths) or near < 0.3 * len(lengths):
+    near = sum(1 for n in lengths if width - 20 <= n <= width)
+    if near < max(3, 0.15 * len(lengths)):
         return None
-    return max(lengths[-1], width) if longer == 0 else width
+    return width
 
 
 def unwrap_edits(text: str) -> list[Edit]:
