@@ -34,10 +34,10 @@ def motto_start(line: str) -> int | None:
     m = NATIONAL_MOTTO_FOLDED.search(fold_diacritics(line))
     return m.start() if m else None
 
-# "Số: 2668/KH-UBND", "Số:167/KH-UBND", "Số: 16 /KH-STTTT".
+# "Số: 45/KH-UBND", "Số:7/KH-UBND", "Số: 12 /KH-SKHĐT".
 NUMBER_LINE = regex.compile(r"^\s*S[ốo]\s*[:.]?\s*\d+\s*/")
 
-# "Bắc Giang, ngày 15 tháng 12 năm 2010", "Hà Nội, ngày 05/01/2020".
+# "Ninh Bình, ngày 15 tháng 12 năm 2010", "Cần Thơ, ngày 05/01/2020".
 PLACE_DATE_LINE = regex.compile(r"^\s*[\p{Lu}][\p{L}.\s]{1,40},\s*ng[àa]y\b", regex.I)
 
 # "(Ban hành kèm theo Quyết định số ...)" under an attached plan's title.

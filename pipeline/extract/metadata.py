@@ -15,18 +15,18 @@ from ..segment import (motto_start, NUMBER_LINE, DECORATION, SIGN_PREFIX, doc_ty
                        is_signature_line, looks_like_person_name, position_pattern, split_lines)
 from ..vocab import load_rows, load_words
 
-# "Số: 16 /KH-STTTT" -> "16 /KH-STTTT". The symbol runs to the end of its token
+# "Số: 12 /KH-SKHĐT" -> "12 /KH-SKHĐT". The symbol runs to the end of its token
 # group; spaces around "/" and "-" are allowed and removed later.
 NUMBER = regex.compile(
     r"S[ốo]\s*[:.]?\s*(?P<number>\d+[\p{L}\d]*(?:\s*[/–-]\s*[\p{Lu}\p{N}Đđ&.]+)+)"
 )
 
-# "Bắc Giang, ngày 15 tháng 12 năm 2010"
+# "Ninh Bình, ngày 15 tháng 12 năm 2010"
 PLACE_DATE = regex.compile(
     r"^\s*(?P<place>[\p{Lu}][\p{L}.\s]{1,40}?)\s*,\s*ng[àa]y\s*(?P<d>\d{1,2})\s*th[áa]ng\s*(?P<m>\d{1,2})\s*n[ăa]m\s*(?P<y>\d{4})",
     regex.M,
 )
-# "Hà Nội, ngày 05/01/2020"
+# "Cần Thơ, ngày 05/01/2020"
 PLACE_DATE_NUMERIC = regex.compile(
     r"^\s*(?P<place>[\p{Lu}][\p{L}.\s]{1,40}?)\s*,\s*ng[àa]y\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})",
     regex.M,
@@ -44,7 +44,7 @@ PERIOD_UNTIL = regex.compile(r"(?i)đ[ếe]n\s*n[ăa]m\s*(?P<to>(?:19|20)\d\d)")
 # "năm 2010", "NĂM 2024"
 PERIOD_YEAR = regex.compile(r"(?i)n[ăa]m\s*(?P<year>(?:19|20)\d\d)")
 
-# Administrative-unit words before a place name: "tỉnh Bắc Giang", "thành phố Hà Nội".
+# Administrative-unit words before a place name: "tỉnh Ninh Bình", "thành phố Cần Thơ".
 ADMIN_UNIT = regex.compile(r"(?i)\b(tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\s+(.+)$")
 
 # Abbreviations in issuer headers: "UBND TỈNH X" -> "Ủy ban nhân dân tỉnh X".
@@ -83,8 +83,8 @@ def clean_value(text: str) -> str:
 def title_case_name(text: str) -> str:
     """Vietnamese name casing for an upper-case header value.
 
-    >>> title_case_name("ỦY BAN NHÂN DÂN TỈNH BẮC GIANG")
-    'Ủy ban nhân dân tỉnh Bắc Giang'
+    >>> title_case_name("ỦY BAN NHÂN DÂN TỈNH NINH BÌNH")
+    'Ủy ban nhân dân tỉnh Ninh Bình'
     >>> title_case_name("PHÓ CHỦ TỊCH")
     'Phó Chủ tịch'
     """
@@ -104,7 +104,7 @@ def title_case_name(text: str) -> str:
 
 
 def normalize_number(raw: str) -> str:
-    """``16 /KH-STTTT`` -> ``16/KH-STTTT``; dashes folded to ``-``."""
+    """``12 /KH-SKHĐT`` -> ``12/KH-SKHĐT``; dashes folded to ``-``."""
     return regex.sub(r"\s+", "", raw).replace("–", "-").replace("—", "-")
 
 
@@ -168,7 +168,7 @@ def issuer_from_header(lines: list[str]) -> str | None:
 
 
 def issuer_from_number(number: str | None, place: str | None) -> str | None:
-    """``16/KH-STTTT`` + ``Bắc Giang`` -> ``Sở Thông tin và Truyền thông tỉnh Bắc Giang``."""
+    """``12/KH-SKHĐT`` + ``Ninh Bình`` -> ``Sở Kế hoạch và Đầu tư tỉnh Ninh Bình``."""
     if not number or not place:
         return None
     code = number.rsplit("-", 1)[-1] if "-" in number else ""
