@@ -45,6 +45,9 @@ SPLIT_WORD = regex.compile(r",|(?<!\w)(?:và|còn|hoặc)(?!\w)")
 # The counted noun after a qualified count when the vocabulary does not know it:
 # its first two lower-case syllables ("ít nhất 10 nền tảng số" -> "nền tảng").
 UNKNOWN_UNIT = regex.compile(r"(?P<first>\p{Ll}+)(?:[ \t]+\p{Ll}+)?(?!\w)")
+# Qualifiers that are also prepositions ("trên 63 tỉnh" = "on 63 provinces"): not
+# enough to make a count of an unknown noun.
+PREPOSITION_QUALIFIERS = frozenset({"trên", "dưới", "hơn"})
 # A conjunction left at the end of a clause cut before the next number.
 TRAILING_CONJUNCTION = regex.compile(r"[\s,]+(?:và|còn|hoặc)$")
 # A clause text longer than this many words before its number starts at its last comma.
@@ -135,7 +138,8 @@ def candidates(text: str, vocab: Vocabulary) -> list[Candidate]:
         # a noun outside the vocabulary counts only after an explicit qualifier
         # ("ít nhất 10 nền tảng số"): its first two lower-case syllables name it
         noun = UNKNOWN_UNIT.match(text, m.end())
-        if noun and vocab.comparator_before.search(text[max(0, m.start() - 30):m.start()]) \
+        qualifier = vocab.comparator_before.search(text[max(0, m.start() - 30):m.start()])
+        if noun and qualifier and qualifier.group("word").lower() not in PREPOSITION_QUALIFIERS \
                 and not vocab.nonquantity_before.search(noun.group("first")):
             found.append(Candidate(m.start(), noun.end(), value, " ".join(noun.group().split()), True))
     return sorted(found, key=lambda c: c.start)
