@@ -123,6 +123,7 @@ NEW_STYLE_TONE = regex.compile(
 )
 
 
+@functools.lru_cache(maxsize=100_000)
 def fold_tone_placement(syllable: str) -> str:
     """One syllable in the old tone-placement convention.
 

@@ -84,6 +84,8 @@ class SyllableLM:
         self.followers: Counter[str] = Counter()
         self.degraded: dict[str, list[tuple[str, float]]] = {}   # noisy form -> [(clean, cost)]
         self.dropped: dict[str, list[str]] = {}                   # vowel-dropped form -> [clean]
+        self._cache: dict[tuple[str, str], float] = {}
+        self._uni_cache: dict[str, float] = {}
 
     # -- building -------------------------------------------------------
     def add_sequence(self, keys: list[str], weight: int, valid: bool) -> None:
@@ -116,17 +118,30 @@ class SyllableLM:
 
     # -- scoring ---------------------------------------------------------
     def logp_uni(self, w: str) -> float:
-        return math.log((self.uni.get(w, 0) + 0.1) / (self.total + 0.1 * self.vocab_size))
+        lp = self._uni_cache.get(w)
+        if lp is None:
+            lp = self._uni_cache[w] = math.log(self._p_uni(w))
+        return lp
+
+    def _p_uni(self, w: str) -> float:
+        return (self.uni.get(w, 0) + 0.1) / (self.total + 0.1 * self.vocab_size)
 
     def logp(self, prev: str, w: str) -> float:
-        """log P(w | prev), Witten-Bell interpolation with the unigram."""
-        p_uni = (self.uni.get(w, 0) + 0.1) / (self.total + 0.1 * self.vocab_size)
+        """log P(w | prev), Witten-Bell interpolation with the unigram (memoized)."""
+        pair = (prev, w)
+        lp = self._cache.get(pair)
+        if lp is not None:
+            return lp
+        p_uni = self._p_uni(w)
         c_ctx = self.ctx.get(prev, 0)
         if not c_ctx:
-            return math.log(p_uni)
-        t = self.followers[prev]
-        lam = c_ctx / (c_ctx + t)
-        return math.log(lam * self.bi.get((prev, w), 0) / c_ctx + (1 - lam) * p_uni)
+            lp = math.log(p_uni)
+        else:
+            lam = c_ctx / (c_ctx + self.followers[prev])
+            lp = math.log(lam * self.bi.get(pair, 0) / c_ctx + (1 - lam) * p_uni)
+        if len(self._cache) < 500_000:
+            self._cache[pair] = lp
+        return lp
 
 
 def _site_packages_file(*parts: str) -> Path | None:
@@ -145,6 +160,16 @@ def _site_packages_file(*parts: str) -> Path | None:
 def _wordlist_lines() -> list[str]:
     path = _site_packages_file("corpus", "data", "Viet74K.txt")
     return path.read_text(encoding="utf-8").splitlines() if path else []
+
+
+# Every HELDOUT_EVERY-th running sentence is kept out of the model: the noise
+# benchmark (bench/noise.py) measures the repair on those unseen sentences.
+HELDOUT_EVERY = 10
+
+
+def heldout_sentences() -> list[str]:
+    """Running sentences the model was not built from (for bench/noise.py)."""
+    return [s for i, s in enumerate(_running_sentences()) if i % HELDOUT_EVERY == 0]
 
 
 def _running_sentences() -> list[str]:
@@ -236,7 +261,9 @@ def build_from_sources() -> SyllableLM:
     lm = SyllableLM()
     for word in _wordlist_lines():
         lm.add_sequence(sentence_keys(word.replace("-", " ")), WEIGHT_WORDLIST, valid=True)
-    for sentence in _running_sentences():
+    for i, sentence in enumerate(_running_sentences()):
+        if i % HELDOUT_EVERY == 0:
+            continue
         # running text holds names and foreign words: counted, but a syllable
         # seen only here is not a repair target
         lm.add_sequence(sentence_keys(sentence), WEIGHT_RUNNING, valid=False)

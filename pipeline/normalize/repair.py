@@ -15,19 +15,25 @@ of everything extracted later still point into the original text.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import regex
 
 from ..document import Document, Edit
 from .candidates import Candidate, token_candidates
-from .confusions import FOREIGN_LETTERS, decompose, fold_tone_placement
+from .confusions import FOREIGN_LETTERS, decompose, fold_tone_placement, is_syllable_shape
 from .lm import BOUNDARY, NUMBER, SyllableLM, key, model
 
 # The gain in log-likelihood (nats) a repair must show on top of its channel
 # cost. Chosen so that clean text passes unchanged (tests/test_repair.py,
 # bench/noise.py report false repairs).
-MARGIN = 3.0
+MARGIN = 4.0
+
+# Extra cost of keeping a letter run the model has never seen, when it looks
+# Vietnamese (it carries a mark) and the generators found readings for it:
+# "Dùsao" is far less likely as one unknown word than as "Dù sao".
+UNSEEN_PENALTY = 5.0
 
 # Set to False to run the pipeline without repair (for before/after figures).
 ENABLED = True
@@ -35,6 +41,9 @@ ENABLED = True
 # A line is an all-caps heading when at least this share of its cased letters
 # are capitals: "ỨNGDỤNG CÔNG NGHỆ THÔNG TIN".
 CAPS_LINE_SHARE = 0.8
+
+# A letter run: "tỉnh", "ỨNGDỤNG".
+WORD_RUN = regex.compile(r"\p{L}+")
 
 # Tokens of a line, in order: a letter run "tỉnh"; a number "2014", "0,94";
 # one other non-space character.
@@ -58,18 +67,22 @@ DIGIT_THEN_WORD = regex.compile(r"(?<=\d)(?P<word>\p{Ll}{2,})(?![\p{L}\d])")
 # A word glued to a following number: "năm2015" -> "năm 2015", "số36" -> "số 36".
 WORD_THEN_DIGIT = regex.compile(r"(?<![\p{L}\d])(?P<word>\p{Ll}{2,})(?=\d)")
 
+# Cheap test for a line that may hold a glued number: a digit touching a letter.
+GLUED_NUMBER = regex.compile(r"\d\p{Ll}|\p{Ll}\d")
+
 # Units and abbreviations that are written against a number ("100ha", "15km").
 UNITS = {"ha", "km", "kg", "cm", "mm", "ml", "kw", "kwh", "mb", "gb", "tb", "mbps", "gbps", "ghz", "tr", "ty", "vnd", "usd"}
 
 
 @dataclass
 class Slot:
-    """One token of a line and the readings the search may choose from."""
+    """One letter run of a line and the readings the search may choose from."""
 
     start: int
     end: int
-    options: list[Candidate]       # options[0] is the token as printed
-    text: str = ""
+    options: tuple[Candidate, ...]     # options[0] is the run as printed
+    text: str
+    before: str | None                 # model token before it; None = the previous slot
 
 
 def repair(doc: Document) -> None:
@@ -98,63 +111,121 @@ def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
 
 
 def _is_caps_line(line: str) -> bool:
-    upper = sum(1 for ch in line if ch.isupper())
-    lower = sum(1 for ch in line if ch.islower())
-    return upper >= 6 and upper >= CAPS_LINE_SHARE * (upper + lower)
+    if line.islower():
+        return False
+    upper = sum(map(str.isupper, line))
+    if upper < 6:
+        return False
+    lower = sum(map(str.islower, line))
+    return upper >= CAPS_LINE_SHARE * (upper + lower)
 
 
+@functools.lru_cache(maxsize=100_000)
 def _has_vietnamese_mark(word: str) -> bool:
     return any(ch in "đĐ" or any(decompose(ch)[1:]) for ch in word)
 
 
-def _protected(line: str, start: int, end: int, caps_line: bool) -> bool:
-    """Letter runs the repair must not touch: codes, acronyms, addresses, foreign words."""
-    word = line[start:end]
-    if set(word) & FOREIGN_LETTERS:
-        return True                                  # "Wifi", "Zalo"
+@functools.lru_cache(maxsize=100_000)
+def _word_readings(word: str, caps_line: bool) -> tuple[Candidate, ...]:
+    """The readings of a letter run, the printed one first; one reading = leave alone.
+
+    Depends on the word and the line's case only, so it is memoized; the
+    checks that need the neighbours are in ``_protected_here``.
+    """
+    k = key(word)
+    keep = Candidate((k,), 0.0, "keep")
+    if len(k) != len(word) or set(word) & FOREIGN_LETTERS:
+        return (keep,)                               # "Wifi", "Zalo"
+    if word.isupper():
+        if len(word) > 1 and not caps_line:
+            return (keep,)                           # "CNTT", "UBND", "LAN" in running text
+        if not _has_vietnamese_mark(word) and not is_syllable_shape(word):
+            return (keep,)                           # "TTTU", "CNTT" in a heading: not a syllable
+    marked = _has_vietnamese_mark(word)
+    allow_split = marked or (caps_line and word.isupper())
+    cands = token_candidates(k, allow_split)
+    if not cands:
+        return (keep,)
+    lm = model()
+    if k not in lm.uni and allow_split:
+        keep = Candidate((k,), UNSEEN_PENALTY, "keep")
+    return (keep, *cands)
+
+
+def _protected_here(line: str, start: int, end: int) -> bool:
+    """A letter run glued into a code, a number or an address, or a list label."""
     before = line[start - 1] if start > 0 else " "
     after = line[end] if end < len(line) else " "
     if before in SYMBOL_GLUE or after in SYMBOL_GLUE:
         return True                                  # "NĐ-CP", "TT&TT", "QĐ-TTg"
     if before.isdigit() or after.isdigit():
         return True                                  # "QH11", "3G", "m2" (number splits are separate)
+    if end - start == 1 and (after in ").:" or before in "("):
+        return True                                  # list labels "a)", "b.", "(c"
     chunk_start = line.rfind(" ", 0, start) + 1
     chunk_end = line.find(" ", end)
     chunk = line[chunk_start:chunk_end if chunk_end >= 0 else len(line)]
-    if ADDRESS_CHUNK.search(chunk):
-        return True                                  # "www.hagiang.gov.vn"
-    if len(word) > 1 and word.isupper() and not caps_line:
-        return True                                  # "CNTT", "UBND", "LAN" in running text
-    if word.isupper() and not any(decompose(ch)[0].lower() in "aeiouy" for ch in word):
-        return True                                  # "CNTT" in a heading: no vowel
-    if len(word) == 1 and (after in ").:" or before in "("):
-        return True                                  # list labels "a)", "b.", "(c"
-    return False
+    return bool(ADDRESS_CHUNK.search(chunk))         # "www.hagiang.gov.vn"
+
+
+@functools.lru_cache(maxsize=100_000)
+def _case_parts(word: str) -> tuple[str, ...]:
+    """"tỉnhHà" -> ("tỉnh", "Hà"): a lost space shown by the case."""
+    if word.islower() or word.isupper() or word.istitle():
+        return (word,)
+    return tuple(p for p in CASE_BREAK.split(word) if p)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _word_needs_work(word: str, caps_line: bool) -> bool:
+    """Whether a letter run has any reading other than itself (memoized)."""
+    parts = _case_parts(word)
+    if len(parts) > 1:
+        return True
+    return len(_word_readings(word, caps_line)) > 1 or fold_tone_placement(word) != word
+
+
+def _gap_context(gap: str) -> str | None:
+    """The model token standing between two letter runs: ``None`` for spaces only
+    (the runs are neighbours), ``<num>`` after/before a number, else ``<s>``."""
+    stripped = gap.strip()
+    if not stripped:
+        return None
+    return NUMBER if stripped[-1].isdigit() else BOUNDARY
 
 
 def _line_edits(line: str, base: int, lm: SyllableLM) -> list[tuple[Edit, str, str]]:
     caps_line = _is_caps_line(line)
+    words = WORD_RUN.findall(line)
+    glued = GLUED_NUMBER.search(line)
+    # fast path: most lines of a clean document hold nothing to repair
+    if not glued and not any(_word_needs_work(w, caps_line) for w in words):
+        return []
     edits: list[tuple[Edit, str, str]] = []
+    # slots: [start, end, text, readings, context before (None = the previous slot)]
     slots: list[Slot] = []
-    for m in LINE_TOKEN.finditer(line):
-        if m["num"]:
-            slots.append(Slot(m.start(), m.end(), [Candidate((NUMBER,), 0.0, "keep")], m["num"]))
-            continue
-        if m["other"]:
-            slots.append(Slot(m.start(), m.end(), [Candidate((BOUNDARY,), 0.0, "keep")], m["other"]))
-            continue
-        word = m["word"]
-        # "tỉnhHà": a lost space shown by the case; each part is its own token
-        parts = [p for p in CASE_BREAK.split(word) if p]
+    prev_end = 0
+    for m in WORD_RUN.finditer(line):
+        word = m.group()
+        parts = _case_parts(word)
         pos = m.start()
         for i, part in enumerate(parts):
             s, e = pos, pos + len(part)
             pos = e
-            if i > 0 and _has_vietnamese_mark(word) and len(part) > 1 and len(parts[i - 1]) > 1:
-                edits.append((Edit(base + s, base + s, " "), line[s - 1:s + 1], f"{line[s - 1]} {line[s]}"))
-            slots.append(_word_slot(line, s, e, caps_line, lm))
-    edits.extend(_number_splits(line, base, lm))
-    for slot, choice in _choose(slots, lm):
+            if i > 0 and len(part) > 1 and len(parts[i - 1]) > 1 and _has_vietnamese_mark(word):
+                edits.append((Edit(base + s, base + s, " "), word, f"{line[s - 1]} {line[s]}"))
+            readings = _word_readings(part, caps_line)
+            if len(readings) > 1 and _protected_here(line, s, e):
+                readings = readings[:1]
+            before = _gap_context(line[prev_end:s]) if (slots or s > 0) else BOUNDARY
+            if not slots and before is None:
+                before = BOUNDARY
+            slots.append(Slot(s, e, readings, part, before))
+            prev_end = e
+    if glued:
+        edits.extend(_number_splits(line, base, lm))
+    after_last = _gap_context(line[prev_end:]) or BOUNDARY
+    for slot, choice in _choose(slots, after_last, lm):
         if choice is slot.options[0]:
             folded = fold_tone_placement(slot.text)
             if folded != slot.text:
@@ -165,16 +236,6 @@ def _line_edits(line: str, base: int, lm: SyllableLM) -> list[tuple[Edit, str, s
             edits.append((Edit(base + slot.start, base + slot.end, new), slot.text, new))
     edits.sort(key=lambda t: (t[0].start, t[0].end))
     return edits
-
-
-def _word_slot(line: str, s: int, e: int, caps_line: bool, lm: SyllableLM) -> Slot:
-    word = line[s:e]
-    k = key(word)
-    keep = Candidate((k,), 0.0, "keep")
-    if _protected(line, s, e, caps_line) or len(k) != len(word):
-        return Slot(s, e, [keep], word)
-    allow_split = _has_vietnamese_mark(word) or (caps_line and word.isupper())
-    return Slot(s, e, [keep, *token_candidates(k, allow_split)], word)
 
 
 def _number_splits(line: str, base: int, lm: SyllableLM) -> list[tuple[Edit, str, str]]:
@@ -193,52 +254,58 @@ def _number_splits(line: str, base: int, lm: SyllableLM) -> list[tuple[Edit, str
     return out
 
 
-def _choose(slots: list[Slot], lm: SyllableLM) -> list[tuple[Slot, Candidate]]:
-    """The best reading of each ambiguous run of slots (Viterbi), fixed slots as context.
+def _choose(slots: list[Slot], after_last: str, lm: SyllableLM) -> list[tuple[Slot, Candidate]]:
+    """Every slot with its chosen reading: Viterbi over each run of ambiguous neighbours.
 
-    Slots with one option are fixed, so the line splits into independent runs
-    of ambiguous slots between fixed neighbours.
+    A slot with one reading is fixed, and so is the context across a number or
+    punctuation, so the line splits into independent runs of ambiguous slots
+    that touch only through spaces.
     """
     chosen: list[tuple[Slot, Candidate]] = []
     i, n = 0, len(slots)
     while i < n:
         if len(slots[i].options) == 1:
+            chosen.append((slots[i], slots[i].options[0]))
             i += 1
             continue
-        j = i
-        while j < n and len(slots[j].options) > 1:
+        j = i + 1
+        while j < n and len(slots[j].options) > 1 and slots[j].before is None:
             j += 1
-        left = slots[i - 1].options[0].pieces[-1] if i > 0 else BOUNDARY
-        right = slots[j].options[0].pieces[0] if j < n else BOUNDARY
-        for slot, cand in zip(slots[i:j], _viterbi(slots[i:j], left, right, lm)):
-            chosen.append((slot, cand))
+        left = slots[i].before or slots[i - 1].options[0].pieces[-1]
+        if j < n:
+            right = slots[j].before or slots[j].options[0].pieces[0]
+        else:
+            right = after_last
+        chosen.extend(zip(slots[i:j], _viterbi(slots[i:j], left, right, lm)))
         i = j
     return chosen
 
 
-def _option_score(prev: str, cand: Candidate, lm: SyllableLM) -> float:
-    score = lm.logp(prev, cand.pieces[0])
+@functools.lru_cache(maxsize=200_000)
+def _inner_score(cand: Candidate) -> float:
+    """The part of a reading's score that does not depend on its left neighbour."""
+    lm = model()
+    score = -cand.cost - (MARGIN if cand.kind != "keep" else 0.0)
     for a, b in zip(cand.pieces, cand.pieces[1:]):
         score += lm.logp(a, b)
-    if cand.kind != "keep":
-        score -= cand.cost + MARGIN
     return score
 
 
 def _viterbi(run: list[Slot], left: str, right: str, lm: SyllableLM) -> list[Candidate]:
-    # best[k]: (score, back-pointer list) for option k of the current slot
-    prev_layer = [(0.0, [], left)]
+    # one layer per slot: (score, path, last syllable) per reading
+    layer: list[tuple[float, list[Candidate], str]] = [(0.0, [], left)]
+    logp = lm.logp
     for slot in run:
-        layer = []
+        new_layer = []
         for cand in slot.options:
-            best = max(
-                ((score + _option_score(last, cand, lm), path) for score, path, last in prev_layer),
+            first, inner = cand.pieces[0], _inner_score(cand)
+            best_score, best_path = max(
+                ((score + logp(last, first), path) for score, path, last in layer),
                 key=lambda t: t[0],
             )
-            layer.append((best[0], best[1] + [cand], cand.pieces[-1]))
-        prev_layer = layer
-    final = max(prev_layer, key=lambda t: t[0] + lm.logp(t[2], right))
-    return final[1]
+            new_layer.append((best_score + inner, best_path + [cand], cand.pieces[-1]))
+        layer = new_layer
+    return max(layer, key=lambda t: t[0] + logp(t[2], right))[1]
 
 
 def _case_like(src: str, syl: str, all_caps: bool) -> str:
