@@ -100,6 +100,12 @@ def test_children_inherit_kind_unless_their_title_names_one():
     ]
 
 
+def test_multi_level_labels_extend_their_parent_path():
+    doc = extract_document("KẾ HOẠCH\nThử năm 2024\n\nI. NHIỆM VỤ\n1. Hạ tầng\n1.1. Mạng\n1.2. Máy chủ\n")
+    assert [s.path for s in doc.flat_sections] == ["I", "I.1", "I.1.1", "I.1.2"]
+    assert [s.level for s in doc.flat_sections] == [1, 2, 3, 3]
+
+
 def test_section_spans_point_at_the_heading_line():
     doc = extract_document("KẾ HOẠCH\nThử năm 2024\n\n  I. MỤC TIÊU\nNội dung.\n1. Mục tiêu chung:\n")
     assert [doc.original[s.span.start:s.span.end] for s in doc.flat_sections] == ["I. MỤC TIÊU", "1. Mục tiêu chung:"]

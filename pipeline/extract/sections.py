@@ -262,12 +262,21 @@ def extract(doc: Document) -> None:
                             (parent.kind if parent else "other"))
             if family == "appendix":
                 section.kind = "appendix"
-            section.path = f"{parent.path}.{label}" if parent else label
+            section.path = section_path(parent, label)
             (parent.children if parent else roots).append(section)
             flat.append(section)
     set_body_ends(doc, flat)
     doc.sections = roots
     doc.flat_sections = flat
+
+
+def section_path(parent: Section | None, label: str) -> str:
+    """``IV`` + ``2`` -> ``IV.2``; a multi-level label extends its parent: ``IV.1`` + ``1.1`` -> ``IV.1.1``."""
+    if parent is None:
+        return label
+    if "." in label and label.startswith(parent.label + "."):
+        return parent.path + label[len(parent.label):]
+    return f"{parent.path}.{label}"
 
 
 def set_body_ends(doc: Document, flat: list[Section]) -> None:
