@@ -90,9 +90,11 @@ def lines_with_offsets(text: str, start: int = 0, end: int | None = None) -> lis
     return out
 
 
-def find_caption_unit(lines: list[Cell], index: int, lookback: int = 4) -> tuple[tuple[int, str], Cell] | None:
+def find_caption_unit(lines: list[Cell], index: int, lookback: int = 6) -> tuple[tuple[int, str], Cell] | None:
     """The unit named by a caption line among the ``lookback`` lines before ``index``."""
     for j in range(index - 1, max(-1, index - 1 - lookback), -1):
+        if HEADING_LINE.match(lines[j].text):
+            break                            # a heading above: the caption would belong to another part
         unit = money.caption_unit(lines[j].text)
         if unit:
             return unit, lines[j]

@@ -83,6 +83,7 @@ def test_flattened_table_row_span():
 
 def test_comma_thousands_table_with_years_groups_and_two_level_header():
     text = flat(
+        "CHI TIẾT NHIỆM VỤ, KINH PHÍ VÀ LỘ TRÌNH",
         "STT", "Tên nhiệm vụ", "Phân kỳ đầu tư và lộ trình", "Tổng", "Đơn vị chủ trì", "Đơn vị phối hợp",
         "2016", "2017", "2018",
         "I", "Ứng dụng CNTT", "1,200", "800", "1,000", "3,000",
@@ -162,6 +163,21 @@ def test_ambiguous_numbers_read_by_the_document_convention_with_a_warning():
     doc = run(text)
     assert [i.amount_vnd for i in doc.budget["items"] if i.name in "AB"] == [1_447_000_000, 2_553_000_000]
     assert "budget_number_ambiguous" in codes(doc)
+
+
+def test_a_table_of_counts_is_not_a_budget_table():
+    text = flat("PHỤ LỤC I", "DANH MỤC THỦ TỤC HÀNH CHÍNH", "STT", "Tên đơn vị", "Tổng số",
+                "1", "Sở Tư pháp", "15", "2", "Sở Y tế", "12", "Tổng", "27")
+    doc = run(text)
+    assert doc.budget == {"items": [], "totals": [], "tables": [], "checks": []}
+
+
+def test_total_label_in_the_number_column_of_a_tab_table():
+    text = ("Đơn vị tính: triệu đồng\n"
+            "STT\tNội dung\tKinh phí\n1\tA\t100\n2\tB\t50\nTổng cộng\t\t150\n")
+    doc = run(text)
+    assert [t.amount_vnd for t in doc.budget["totals"]] == [150_000_000]
+    assert [(c.kind, c.ok) for c in doc.budget["checks"]] == [("items_sum_to_total", True)]
 
 
 # ------------------------------------------------------------ tab tables

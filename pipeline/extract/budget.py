@@ -129,7 +129,7 @@ PAREN_SOURCE = regex.compile(r"\(\s*(?:từ\s+)?nguồn\s+(?P<src>[^()]+?)\s*\)"
 SENTENCE_TOTAL = regex.compile(
     r"""
     (?P<label>T[ổô]ng\s+(?:kinh\s*phí|vốn|mức\s+đầu\s+tư)[^.:\n]{0,120}?)
-    \s*(?:là|:|khoảng|dự\s+kiến|ước\s+tính)\s*(?:khoảng\s+|là\s+)?
+    \s*(?:là|:|khoảng|dự\s+kiến|ước\s+tính)?\s*(?:khoảng\s+|là\s+)?
     (?P<num>\d+(?:[.,]\d+)*)\s*(?P<unit>UNIT)
     """,
     regex.VERBOSE | regex.IGNORECASE,
@@ -164,6 +164,7 @@ def extract(doc: Document) -> None:
     doc_convention = document_convention(text)
     raws = tables.find_tab_tables(text) + tables.find_flat_tables(text)
     raws.sort(key=lambda t: t.start)
+    raws = [raw for raw in raws if _money_context(text, raw)]
     readings = [r for r in (read_table(raw, doc_convention) for raw in raws) if r is not None]
     _inherit_units(readings)
     items, totals, out_tables, checks = [], [], [], []
@@ -193,6 +194,21 @@ def extract(doc: Document) -> None:
     items.sort(key=lambda x: x.span.start)
     totals.sort(key=lambda x: x.span.start)
     doc.budget = {"items": items, "totals": totals, "tables": out_tables, "checks": checks}
+
+
+# Words that make a table a money table: its unit, a money column, or its title.
+# "Kinh phí", "Tổng vốn", "Thành tiền", "Dự toán", "(triệu đồng)", "NHU CẦU KINH PHÍ VÀ PHÂN KỲ"
+MONEY_WORDS = regex.compile(r"kinh\s*phí|vốn|thành\s*tiền|dự\s*toán|ngân\s*sách|đồng\b", regex.IGNORECASE)
+
+
+def _money_context(text: str, raw) -> bool:
+    """A table counts as a budget table when its caption names a unit, a header cell names
+    money, or the title just above it does (``Tổng`` alone may count documents, not đồng)."""
+    if raw.unit:
+        return True
+    if any(MONEY_WORDS.search(c.text) for c in raw.header):
+        return True
+    return bool(MONEY_WORDS.search(text[max(0, raw.start - 500):raw.start]))
 
 
 def _warn_span(doc: Document, code: str, message: str, span: Span | None) -> None:
@@ -399,7 +415,7 @@ def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | Non
         label = _clean(m.group("label"))
         if not MONEY_LABEL.search(label):
             continue
-        amount = money.amount_from_parts(m.group("num"), m.group("unit"), convention)
+        amount = _inline_amount(m.group("num"), m.group("unit"), convention)
         ws, we = m.start("label"), m.end("unit")
         if amount is None:
             doc.warn("budget_number_ambiguous", f"'{m.group('num')} {m.group('unit')}' reads two ways: no value",
@@ -430,13 +446,27 @@ def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | Non
     for m in sentence.finditer(text):
         if any(s <= m.start() < e for s, e in covered + taken):
             continue
-        amount = money.amount_from_parts(m.group("num"), m.group("unit"), convention)
+        amount = _inline_amount(m.group("num"), m.group("unit"), convention)
         if amount is None:
             continue
         span = doc.span(m.start(), m.end())
         totals.append(BudgetTotal(_clean(m.group("label")), amount.vnd, {}, doc.section_path_at(span.start), span,
                                   {"printed_amount": amount.raw}))
     return items, totals
+
+
+def _inline_amount(num: str, unit: str, convention: str | None) -> money.Amount | None:
+    """An inline amount read by the document's convention; without one, a single
+    separator before three digits ending in zeros is a thousands separator
+    (``1.500 triệu``: nobody writes 1,5 as ``1.500``).
+
+    >>> _inline_amount("1.500", "triệu đồng", None).vnd, _inline_amount("1.447", "triệu đồng", None)
+    (1500000000, None)
+    """
+    amount = money.amount_from_parts(num, unit, convention)
+    if amount is None and convention is None and regex.fullmatch(r"\d{1,3}[.,]\d{1}00", num):
+        amount = money.amount_from_parts(num, unit, money.VI if "." in num else money.EN)
+    return amount
 
 
 def _task_lead(doc: Document, ws: int) -> str | None:

@@ -213,7 +213,7 @@ def classify_rows(rows: list[Row], name_col: int) -> None:
         name = row.cells[name_col].text if row.cells[name_col] else ""
         row.label = stt
         nxt = rows[k + 1].cells[0].text.rstrip(".") if k + 1 < len(rows) and rows[k + 1].cells[0] else ""
-        if not stt and TOTAL_LABEL.match(name):
+        if (not stt and TOTAL_LABEL.match(name)) or (TOTAL_LABEL.match(stt) and not ROW_LABEL.match(stt)):
             row.kind = "total"
             group = parent = None
         elif GROUP_LABEL.match(stt):
