@@ -143,6 +143,13 @@ def test_long_lead_starts_at_the_last_comma():
     assert second.text == "trên 90% cán bộ sử dụng thư điện tử"
 
 
+def test_long_lead_starts_at_a_goal_verb_and_continuation_is_cut():
+    [target] = run("Khuyến khích, tạo mọi điều kiện thuận lợi cho các doanh nghiệp viễn thông đầu tư xây dựng hạ tầng "
+                   "viễn thông, đáp ứng nhu cầu ứng dụng CNTT trong toàn tỉnh đảm bảo 100% các xã được phủ sóng 3G, "
+                   "tiến tới xây dựng hệ thống thông tin tích hợp.")
+    assert target.text == "đảm bảo 100% các xã được phủ sóng 3G"
+
+
 # -- values -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body, value, unit", [

@@ -147,6 +147,8 @@ class Vocabulary:
     comparator_after: regex.Pattern      # "trở lên" right after the number
     comparators_after: dict[str, str]
     goal: regex.Pattern
+    opener: regex.Pattern                # goal verbs a long lead is cut at
+    continuation: regex.Pattern          # ", tiến tới ..." after the last number: a new clause
     current: regex.Pattern
     current_title: regex.Pattern
     objective_title: regex.Pattern
@@ -196,6 +198,8 @@ def vocabulary(path: Path = DATA) -> Vocabulary:
         comparator_after=regex.compile(rf"^\s*(?P<word>{phrase_pattern(list(after))})", regex.I),
         comparators_after=after,
         goal=pattern("goal"),
+        opener=pattern("opener"),
+        continuation=regex.compile(rf",\s*{phrase_pattern(words('continuation'))}", regex.I),
         current=pattern("current"),
         current_title=pattern("current_title"),
         objective_title=pattern("objective_title"),

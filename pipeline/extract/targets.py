@@ -484,11 +484,15 @@ def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: 
     # -- the sentence decides second -------------------------------------------------
     if len(pre.split()) > MAX_LEAD_WORDS:
         # "Mục tiêu ... nhằm ..., đảm bảo trên 90% ..." -> "đảm bảo trên 90% ...": a long
-        # lead starts at its last goal word that opens a comma-separated part
-        cuts = [m.start() for m in vocab.goal.finditer(pre) if pre[:m.start()].rstrip().endswith(",")]
+        # lead starts at its last goal verb, else at its last goal word after a comma
+        cuts = [m.start() for m in vocab.opener.finditer(pre)] or \
+            [m.start() for m in vocab.goal.finditer(pre) if pre[:m.start()].rstrip().endswith(",")]
         if cuts:
             seg_start += cuts[-1]
             pre = text[seg_start:c.start]
+    tail = vocab.continuation.search(text, c.end, seg_end)
+    if tail:
+        seg_end = tail.start()            # "..., tiến tới xây dựng ...": a new clause
     ws, we = trim(text, seg_start, seg_end)
     clause = text[ws:we]
     # report wording inside a parenthesis ("(trừ bộ phận ... hiện đang sử dụng ...)") is an aside
