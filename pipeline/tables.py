@@ -276,8 +276,8 @@ def _split_tabs(m: regex.Match) -> list[Cell]:
     cells = []
     pos = m.start()
     for part in m.group().split("\t"):
-        stripped = part.strip()
-        lead = len(part) - len(part.lstrip())
+        stripped = part.strip(" |")          # a Markdown row's leftover pipe: "| Tổng cộng"
+        lead = len(part) - len(part.lstrip(" |"))
         cells.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
         pos += len(part) + 1
     return cells

@@ -161,6 +161,9 @@ def align_row(cells: list[Cell], columns: list[Column], positional: bool) -> lis
     >>> [c.text if c else None for c in align_row([Cell(t, 0, 0) for t in ["", "Tổng", "31.327"]], cols, False)]
     ['', 'Tổng', None, '31.327', None]
     """
+    if cells and TOTAL_LABEL.match(cells[0].text) and not ROW_LABEL.match(cells[0].text) \
+            and len(cells) < len(columns):
+        cells = [Cell("", cells[0].start, cells[0].start), *cells]     # a total row without its STT cell
     if positional and len(cells) == len(columns):
         return list(cells)
     out: list[Cell | None] = [None] * len(columns)
@@ -378,10 +381,10 @@ def _frame(reading: Reading, convention: str | None, raw_units: bool) -> pd.Data
             else:
                 rec[i] = reading.values[k][i] if reading.values else None
         records.append(rec)
-    frame = pd.DataFrame.from_records(records)
-    for i in money_idx:
-        frame[i] = frame[i].astype(object)
-    return frame
+    # Build every column as an object Series so a missing cell stays None and
+    # amounts stay exact Python ints/Decimals (no float NaN coercion).
+    keys = ["row", "kind", "label", "group", "parent", *money_idx]
+    return pd.DataFrame({key: pd.Series([rec[key] for rec in records], dtype=object) for key in keys})
 
 
 def _col_name(reading: Reading, i: int) -> str:
@@ -414,7 +417,7 @@ def table_checks(reading: Reading, convention: str | None = None, raw_units: boo
     out: list[dict] = []
 
     def add(kind: str, expected, actual, row: int, note: str) -> None:
-        if expected is None or actual is None:
+        if expected is None or actual is None or pd.isna(expected) or pd.isna(actual):
             return
         out.append({"kind": kind, "ok": expected == actual, "expected": expected, "actual": actual,
                     "row": row, "note": note})
