@@ -202,6 +202,21 @@ def test_report_then_goal_in_one_sentence_keeps_only_the_goal():
     assert [(t.value, t.deadline_year) for t in found] == [(100.0, 2020)]
 
 
+@pytest.mark.parametrize("body, subject", [
+    ("- 100% các đơn vị thuộc cơ quan nhà nước, các đơn vị sự nghiệp, các cơ quan ban ngành của Đảng, "
+     "mặt trận tổ quốc và các đoàn thể.",
+     "đơn vị thuộc cơ quan nhà nước, các đơn vị sự nghiệp, các cơ quan ban ngành của Đảng, mặt trận tổ quốc "
+     "và các đoàn thể"),
+    ("- 60% hộ gia đình nông thôn vùng sâu vùng xa miền núi biên giới hải đảo của tỉnh tiếp cận dịch vụ "
+     "Internet băng rộng cố định.", "hộ gia đình nông thôn vùng sâu vùng xa miền núi biên giới hải đảo của tỉnh"),
+    ("- Giảm 70% các chi phí mua giấy phép sử dụng.", "chi phí mua giấy phép"),
+    ("- Tỷ lệ máy tính trên cán bộ đạt 97%.", "Tỷ lệ máy tính trên cán bộ"),
+], ids=["comma-list-is-all-subject", "pos-finds-the-verb", "predicate-word", "rate-before"])
+def test_subject(body, subject):
+    [target] = run(body)
+    assert target.subject == subject
+
+
 def test_aside_in_parenthesis_does_not_make_a_report():
     [target] = run("- Chuyển đổi hệ điều hành cho 100% cán bộ, công chức của Sở (trừ bộ phận Kế toán hiện "
                    "đang sử dụng phần mềm không tương thích).", heading=("III. NỘI DUNG", "tasks"))

@@ -376,7 +376,14 @@ def subject_after(text: str, vocab: Vocabulary) -> str | None:
     if m:
         text = text[:m.start()]
     elif len(text.split()) > MAX_SUBJECT_WORDS:
-        text = pos_noun_phrase(text) or " ".join(text.split()[:MAX_SUBJECT_WORDS])
+        # a long run with no predicate word: a comma list ("cán bộ, công chức, viên chức
+        # các sở, ban, ngành, ...") is all subject; a long run without commas likely hides
+        # a verb the word list does not know, which the POS tagger finds
+        words = text.split()
+        if "," in text:
+            text = " ".join(words[:2 * MAX_SUBJECT_WORDS])
+        else:
+            text = pos_noun_phrase(text) or " ".join(words[:MAX_SUBJECT_WORDS])
     text = regex.sub(r"[\s,]+(?:và|hoặc)?\s*$", "", " ".join(text.split()))
     return text or None
 
