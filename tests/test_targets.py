@@ -217,6 +217,13 @@ def test_subject(body, subject):
     assert target.subject == subject
 
 
+def test_year_before_the_plan_is_a_past_result():
+    doc = build("- Năm 2020 tỷ lệ hồ sơ trực tuyến đạt 45%; năm 2023 đạt 80%.")
+    doc.metadata = {"issued_date": "2021-03-05", "period": {"from": 2021, "to": 2025}}
+    targets.extract(doc)
+    assert [(t.value, t.deadline_year) for t in doc.targets] == [(80.0, 2023)]
+
+
 def test_aside_in_parenthesis_does_not_make_a_report():
     [target] = run("- Chuyển đổi hệ điều hành cho 100% cán bộ, công chức của Sở (trừ bộ phận Kế toán hiện "
                    "đang sử dụng phần mềm không tương thích).", heading=("III. NỘI DUNG", "tasks"))

@@ -12,8 +12,10 @@ The chain, for every number in the body of the working text:
    line break), cut between numbers at the last comma so that
    ``năm 2011 triển khai 20% ..., năm 2012 đạt 60%`` gives one clause each.
 4. ``judge``: the clause decides second: report wording (``đã``, ``đến nay``)
-   without goal wording (``phấn đấu``, ``đảm bảo``) is the current state;
-   a bare count needs a qualifier, goal wording or an objectives part.
+   without goal wording (``phấn đấu``, ``đảm bảo``) is the current state, and
+   so is a clause whose own year is before the plan's (``Năm 2020 đạt 45%`` in
+   a plan issued in 2021); a bare count needs a qualifier, goal wording or an
+   objectives part.
 5. ``describe``: comparator (the qualifier just before the number), deadline
    (the clause, then the heading, then the plan's period end), subject (the
    noun phrase after the number, or ``tỷ lệ ...`` before it).
@@ -432,6 +434,16 @@ def period_end(doc: Document) -> int | None:
     return deadline_in(head)
 
 
+def plan_start(doc: Document) -> int:
+    """The year the plan is written in (issue date, else period start): a year named in a
+    clause before it is a past result, not a deadline. ``0`` when unknown."""
+    issued = doc.metadata.get("issued_date") or ""
+    if regex.match(r"\d{4}-", issued):
+        return int(issued[:4])
+    period = doc.metadata.get("period") or {}
+    return period.get("from") or 0
+
+
 def find_targets(doc: Document) -> Iterable[Target]:
     vocab = vocabulary()
     text = doc.text
@@ -514,8 +526,10 @@ def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: 
         doc.warn("target_range", "percentage range is not read as a target", c.start, c.end)
         return None                     # "50-70%": ambiguous, never guessed
     # -- describe ------------------------------------------------------------------------
-    deadline = (deadline_in(text[seg_start:seg_end], before=c.start - seg_start)
-                or deadline_in(text[line_start:seg_start], before=seg_start - line_start, bare=False)
+    deadline = deadline_in(text[seg_start:seg_end], before=c.start - seg_start)
+    if deadline is not None and deadline < plan_start(doc):
+        return None                     # "Năm 2020 đạt 45%" in a plan issued in 2021: a result
+    deadline = (deadline or deadline_in(text[line_start:seg_start], before=seg_start - line_start, bare=False)
                 or deadline_in(intro, bare=False))
     if deadline is None:
         for node in reversed(chain):
