@@ -28,9 +28,10 @@ from .lm import SyllableLM, model
 GATE = 4.0
 
 # At most this many candidates per token and per split piece (most frequent first).
-MAX_CANDIDATES = 8
-MAX_PIECE_OPTIONS = 4
-MAX_SPLITS = 4
+MAX_CANDIDATES = 12
+MAX_PIECE_OPTIONS = 8
+EXACT_PIECE_OPTIONS = 3
+MAX_SPLITS = 10
 
 # The longest Vietnamese syllable ("nghiêng") is 7 letters.
 MAX_SYLLABLE = 7
@@ -68,7 +69,10 @@ def piece_options(k: str) -> tuple[tuple[str, float, str], ...]:
     for syl in lm.dropped.get(k, ()):
         opts.append((syl, drop_cost + extra, "drop"))
     opts.sort(key=lambda o: o[1] - _prior(lm, o[0]))
-    return tuple(opts[:MAX_PIECE_OPTIONS])
+    # a piece that is already a syllable keeps few alternatives ("thông" in
+    # "thôngtin"); a damaged piece ("c" in "cthể") needs more
+    limit = EXACT_PIECE_OPTIONS if k in lm.valid else MAX_PIECE_OPTIONS
+    return tuple(opts[:limit])
 
 
 @functools.lru_cache(maxsize=200_000)

@@ -34,7 +34,7 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 # Weights of the sources (counts are multiplied by them).
 WEIGHT_WORDLIST = 1
 WEIGHT_RUNNING = 1
-WEIGHT_PLACES = 1
+WEIGHT_PLACES = 3
 WEIGHT_LEXICON = 8
 
 BOUNDARY = "<s>"
@@ -201,10 +201,12 @@ def _place_names() -> set[str]:
     for table in ("province_names", "old_province_names"):
         for entry in data.get(table, {}).values():
             names.add(entry.get("short", ""))
+            names.add(entry.get("name", ""))           # "Tỉnh Bắc Giang": "tỉnh bắc" counts too
     for row in data.get("ward_mapping", []):
         for field in ("old_district", "old_ward", "new_ward"):
             value = row.get(field) or ""
-            names.add(PLACE_PREFIX.sub("", value))
+            names.add(value)                            # "Huyện Đồng Văn"
+            names.add(PLACE_PREFIX.sub("", value))      # "Đồng Văn"
     return {n for n in names if n}
 
 

@@ -16,6 +16,8 @@ of everything extracted later still point into the original text.
 from __future__ import annotations
 
 import functools
+import math
+import os
 from dataclasses import dataclass
 
 import regex
@@ -35,8 +37,12 @@ MARGIN = 4.0
 # "Dùsao" is far less likely as one unknown word than as "Dù sao".
 UNSEEN_PENALTY = 5.0
 
-# Set to False to run the pipeline without repair (for before/after figures).
-ENABLED = True
+# Weight of the document's own unambiguous words in the scores (DocumentScorer).
+CACHE_WEIGHT = 0.05
+
+# KH_REPAIR=0 in the environment runs the pipeline without repair (for
+# before/after figures: KH_REPAIR=0 make eval).
+ENABLED = os.environ.get("KH_REPAIR", "1") != "0"
 
 # A line is an all-caps heading when at least this share of its cased letters
 # are capitals: "ỨNGDỤNG CÔNG NGHỆ THÔNG TIN".
@@ -101,13 +107,50 @@ def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
     >>> [(o, n) for _, o, n in repair_edits("Ban chi đạo CNTT tinh Bắc Giang")]
     [('chi', 'chỉ'), ('tinh', 'tỉnh')]
     """
-    lm = model()
+    lines = text.split("\n")
+    scorer = DocumentScorer(model(), lines)
     out: list[tuple[Edit, str, str]] = []
     offset = 0
-    for line in text.split("\n"):
-        out.extend(_line_edits(line, offset, lm))
+    for line in lines:
+        out.extend(_line_edits(line, offset, scorer))
         offset += len(line) + 1
     return out
+
+
+class DocumentScorer:
+    """The language model mixed with a cache of the document's own words.
+
+    A word the document prints unambiguously (it has no other reading) is
+    evidence for the same word where OCR damaged it: a plan that writes
+    ``tỉnh`` a hundred times means ``tỉnh`` in ``của tnh``.
+    ``P(w | prev) = (1 - CACHE_WEIGHT) * P_lm(w | prev) + CACHE_WEIGHT * P_doc(w)``.
+    """
+
+    def __init__(self, lm: SyllableLM, lines: list[str]) -> None:
+        self.lm = lm
+        self.valid = lm.valid
+        counts: dict[str, int] = {}
+        for line in lines:
+            caps_line = _is_caps_line(line)
+            for word in WORD_RUN.findall(line):
+                if not _word_needs_work(word, caps_line):
+                    k = key(word)
+                    if k in lm.valid:
+                        counts[k] = counts.get(k, 0) + 1
+        total = sum(counts.values()) or 1
+        self.doc_p = {k: CACHE_WEIGHT * c / total for k, c in counts.items()}
+        self._memo: dict[tuple[str, str], float] = {}
+
+    def logp(self, prev: str, w: str) -> float:
+        pair = (prev, w)
+        lp = self._memo.get(pair)
+        if lp is None:
+            lp = self.lm.logp(prev, w)
+            cached = self.doc_p.get(w)
+            if cached:
+                lp = math.log((1 - CACHE_WEIGHT) * math.exp(lp) + cached)
+            self._memo[pair] = lp
+        return lp
 
 
 def _is_caps_line(line: str) -> bool:
@@ -185,6 +228,11 @@ def _word_needs_work(word: str, caps_line: bool) -> bool:
     return len(_word_readings(word, caps_line)) > 1 or fold_tone_placement(word) != word
 
 
+def _splits_at_case(left: str, word: str) -> bool:
+    """A lost space before a capital: "tỉnhHà", "ứng dụngCNTT", "củaUBND"; not "WebGIS", "iPhone"."""
+    return len(left) > 1 and _has_vietnamese_mark(word) and key(left) in model().valid
+
+
 def _gap_context(gap: str) -> str | None:
     """The model token standing between two letter runs: ``None`` for spaces only
     (the runs are neighbours), ``<num>`` after/before a number, else ``<s>``."""
@@ -194,7 +242,7 @@ def _gap_context(gap: str) -> str | None:
     return NUMBER if stripped[-1].isdigit() else BOUNDARY
 
 
-def _line_edits(line: str, base: int, lm: SyllableLM) -> list[tuple[Edit, str, str]]:
+def _line_edits(line: str, base: int, scorer: DocumentScorer) -> list[tuple[Edit, str, str]]:
     caps_line = _is_caps_line(line)
     words = WORD_RUN.findall(line)
     glued = GLUED_NUMBER.search(line)
@@ -212,8 +260,8 @@ def _line_edits(line: str, base: int, lm: SyllableLM) -> list[tuple[Edit, str, s
         for i, part in enumerate(parts):
             s, e = pos, pos + len(part)
             pos = e
-            if i > 0 and len(part) > 1 and len(parts[i - 1]) > 1 and _has_vietnamese_mark(word):
-                edits.append((Edit(base + s, base + s, " "), word, f"{line[s - 1]} {line[s]}"))
+            if i > 0 and _splits_at_case(parts[i - 1], word):
+                edits.append((Edit(base + s, base + s, " "), word, f"{line[m.start():s]} {line[s:m.end()]}"))
             readings = _word_readings(part, caps_line)
             if len(readings) > 1 and _protected_here(line, s, e):
                 readings = readings[:1]
@@ -223,9 +271,9 @@ def _line_edits(line: str, base: int, lm: SyllableLM) -> list[tuple[Edit, str, s
             slots.append(Slot(s, e, readings, part, before))
             prev_end = e
     if glued:
-        edits.extend(_number_splits(line, base, lm))
+        edits.extend(_number_splits(line, base, scorer.valid))
     after_last = _gap_context(line[prev_end:]) or BOUNDARY
-    for slot, choice in _choose(slots, after_last, lm):
+    for slot, choice in _choose(slots, after_last, scorer):
         if choice is slot.options[0]:
             folded = fold_tone_placement(slot.text)
             if folded != slot.text:
@@ -238,23 +286,23 @@ def _line_edits(line: str, base: int, lm: SyllableLM) -> list[tuple[Edit, str, s
     return edits
 
 
-def _number_splits(line: str, base: int, lm: SyllableLM) -> list[tuple[Edit, str, str]]:
+def _number_splits(line: str, base: int, valid: set[str]) -> list[tuple[Edit, str, str]]:
     """Spaces between a number and a word glued to it: "2014của" -> "2014 của"."""
     out = []
     for m in DIGIT_THEN_WORD.finditer(line):
         w = m["word"]
-        if w not in UNITS and key(w) in lm.valid and _has_vietnamese_mark(w):
+        if w not in UNITS and key(w) in valid and _has_vietnamese_mark(w):
             s = m.start()
             out.append((Edit(base + s, base + s, " "), line[s - 1:m.end()], f"{line[s - 1]} {w}"))
     for m in WORD_THEN_DIGIT.finditer(line):
         w = m["word"]
-        if w not in UNITS and key(w) in lm.valid and _has_vietnamese_mark(w):
+        if w not in UNITS and key(w) in valid and _has_vietnamese_mark(w):
             e = m.end()
             out.append((Edit(base + e, base + e, " "), line[m.start():e + 1], f"{w} {line[e]}"))
     return out
 
 
-def _choose(slots: list[Slot], after_last: str, lm: SyllableLM) -> list[tuple[Slot, Candidate]]:
+def _choose(slots: list[Slot], after_last: str, scorer: DocumentScorer) -> list[tuple[Slot, Candidate]]:
     """Every slot with its chosen reading: Viterbi over each run of ambiguous neighbours.
 
     A slot with one reading is fixed, and so is the context across a number or
@@ -276,7 +324,7 @@ def _choose(slots: list[Slot], after_last: str, lm: SyllableLM) -> list[tuple[Sl
             right = slots[j].before or slots[j].options[0].pieces[0]
         else:
             right = after_last
-        chosen.extend(zip(slots[i:j], _viterbi(slots[i:j], left, right, lm)))
+        chosen.extend(zip(slots[i:j], _viterbi(slots[i:j], left, right, scorer)))
         i = j
     return chosen
 
@@ -291,10 +339,10 @@ def _inner_score(cand: Candidate) -> float:
     return score
 
 
-def _viterbi(run: list[Slot], left: str, right: str, lm: SyllableLM) -> list[Candidate]:
+def _viterbi(run: list[Slot], left: str, right: str, scorer: DocumentScorer) -> list[Candidate]:
     # one layer per slot: (score, path, last syllable) per reading
     layer: list[tuple[float, list[Candidate], str]] = [(0.0, [], left)]
-    logp = lm.logp
+    logp = scorer.logp
     for slot in run:
         new_layer = []
         for cand in slot.options:
