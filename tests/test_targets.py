@@ -160,8 +160,9 @@ def test_long_lead_starts_at_a_goal_verb_and_continuation_is_cut():
     ("- Tỷ lệ máy tính kết nối Internet đạt 95,8%.", 95.8, "%"),
     ("- Tỷ lệ máy tính cài đặt OpenOffice đạt 3,55%.", 3.55, "%"),
     ("- Triển khai ít nhất 10 nền tảng số dùng chung.", 10.0, "nền tảng"),
+    ("- Bảo đảm bình quân 01 máy tính/01 cán bộ công chức cấp tỉnh.", 1.0, "máy tính/cán bộ"),
 ], ids=["leading-zero", "ocr-merged-unit", "multiword-unit", "goal-count", "decimal-comma", "two-decimals",
-        "qualified-unknown-noun"])
+        "qualified-unknown-noun", "ratio-goal"])
 def test_values_and_units(body, value, unit):
     [target] = run(body)
     assert (target.value, target.unit) == (value, unit)

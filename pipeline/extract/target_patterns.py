@@ -47,6 +47,17 @@ COUNT = regex.compile(
     regex.X,
 )
 
+# A ratio goal's "per" part after the counted noun: "01 máy tính/01 cán bộ",
+# "1 máy tính/cán bộ" -> unit "máy tính/cán bộ".
+RATIO_TAIL = regex.compile(
+    r"""
+    [ \t]*/[ \t]*(?:0*1[ \t]+)?          # "/" and an optional "01"
+    (?P<per>\p{Ll}+(?:[ \t]+\p{Ll}+)?)     # the noun it is counted per
+    (?!\w)
+    """,
+    regex.X,
+)
+
 # A figure reported with its ratio: "53/57 (93%)", "5,86% (16/273)": a measured
 # result, never a goal.
 RESULT_RATIO_BEFORE = regex.compile(r"\d+\s*/\s*\d+\s*\(\s*$")

@@ -34,7 +34,7 @@ import regex
 from ..document import Document, Span
 from .target_patterns import (
     BULLET, CLAUSE_END, COUNT, DEADLINE_BARE, DEADLINE_PERIOD, DEADLINE_WORDED, HEADING,
-    PERCENT, PERCENT_RANGE, RATE_SUBJECT, RECIPIENTS, RESULT_RATIO_AFTER, RESULT_RATIO_BEFORE,
+    PERCENT, PERCENT_RANGE, RATE_SUBJECT, RATIO_TAIL, RECIPIENTS, RESULT_RATIO_AFTER, RESULT_RATIO_BEFORE,
     TABLE_ROW, YEAR, Vocabulary, vocabulary,
 )
 
@@ -135,7 +135,11 @@ def candidates(text: str, vocab: Vocabulary) -> list[Candidate]:
             continue
         unit = vocab.unit.match(text, m.end())
         if unit:
-            found.append(Candidate(m.start(), unit.end(), value, vocab.canonical_unit(unit.group()), True))
+            name, end = vocab.canonical_unit(unit.group()), unit.end()
+            per = RATIO_TAIL.match(text, end)
+            if per:                     # a ratio goal: "1 máy tính/cán bộ"
+                name, end = f"{name}/{per.group('per')}", per.end()
+            found.append(Candidate(m.start(), end, value, name, True))
             continue
         # a noun outside the vocabulary counts only after an explicit qualifier
         # ("ít nhất 10 nền tảng số"): its first two lower-case syllables name it
