@@ -345,6 +345,26 @@ def test_garbled_table_recovers_only_rows_that_add_up():
     assert "budget_garbled_table" in codes(doc)
 
 
+def test_garbled_group_totals_placed_only_by_the_grand_total():
+    # Groups I and II are missing; exactly one pair of the total column's numbers
+    # (24,500 + 5,600) makes I + II + III (1,500) equal the grand total 31,600.
+    text = GARBLED.replace("Đơn vị tính: Triệu đồng. Danh mục Tổng kinh phí 2011 2012 2013 2014 2015 Sở A 24,500 4,000",
+                           "II. Hạ tầng I. Ứng dụng Danh mục 2011 2012 2013 2014 2015 Tổng kinh "
+                           "24,500 4,000 5,600 18,000 5,000 1,500 phí Đơn vị tính: Triệu đồng.")
+    doc = run(text)
+    group_totals = [t for t in doc.budget["totals"] if t.label.startswith("Tổng nhóm")]
+    assert sorted(t.amount_vnd for t in group_totals) == [5_600_000_000, 24_500_000_000]
+    assert "budget_garbled_group" in codes(doc)
+
+
+def test_garbled_group_totals_with_two_solutions_are_left_out():
+    text = GARBLED.replace("Đơn vị tính: Triệu đồng. Danh mục Tổng kinh phí 2011 2012 2013 2014 2015 Sở A 24,500 4,000",
+                           "II. Hạ tầng I. Ứng dụng Danh mục 2011 2012 2013 2014 2015 Tổng kinh "
+                           "24,500 4,000 5,600 18,000 12,100 1,500 phí Đơn vị tính: Triệu đồng.")
+    doc = run(text)         # 24,500 + 5,600 and 18,000 + 12,100 both make 30,100
+    assert not [t for t in doc.budget["totals"] if t.label.startswith("Tổng nhóm")]
+
+
 def test_garbled_interleaved_rows_without_a_grand_total_are_left_out():
     # Two interleaved rows add up, but neither is the table's largest figure: no way
     # to tell which owns the name.
@@ -362,6 +382,47 @@ def test_split_interleaved_refuses_two_solutions():
 
 
 # ------------------------------------------------------------ whole documents
+
+MARKDOWN = """**V. KINH PHÍ THỰC HIỆN**
+
+Đơn vị tính: triệu đồng
+
+| STT | Nội dung | Năm 2021 | Năm 2022 | Tổng cộng |
+| --- | --- | --- | --- | --- |
+| 1 | Nâng cấp cổng thông tin | 1.200 | 800 | 2.000 |
+| 2 | Đào tạo | 300 | 200 | 500 |
+| | Tổng cộng | 1.500 | 1.000 | 2.500 |
+"""
+
+
+def test_markdown_table_as_the_markdown_stage_leaves_it():
+    # The Markdown stage turns "| a | b |" rows into tab rows, leaves a blank line for
+    # the "| --- |" row and a "| " before a row whose first cell is empty.
+    text = ("Đơn vị tính: triệu đồng\n\nSTT\tNội dung\tNăm 2021\tNăm 2022\tTổng cộng\n\n"
+            "1\tNâng cấp cổng thông tin\t1.200\t800\t2.000\n2\tĐào tạo\t300\t200\t500\n"
+            "| Tổng cộng\t1.500\t1.000\t2.500\n")
+    doc = run(text)
+    assert [(i.name, i.amount_vnd) for i in doc.budget["items"]] == [
+        ("Nâng cấp cổng thông tin", 2_000_000_000), ("Đào tạo", 500_000_000)]
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [("Tổng cộng", 2_500_000_000)]
+    assert len(doc.budget["checks"]) == 6 and all(c.ok for c in doc.budget["checks"])
+
+
+@pytest.mark.xfail(strict=True, reason="normalize: in the full pipeline the Markdown table rows reach "
+                   "the extractors joined into one line ('2.000\\t| 2\\tĐào tạo'); the Markdown stage "
+                   "alone gives one row per line")
+def test_markdown_pipe_table_through_the_pipeline():
+    result = extract(MARKDOWN)
+    b = result["budget"]
+    assert [(i["name"], i["amount_vnd"], i["years"]) for i in b["items"]] == [
+        ("Nâng cấp cổng thông tin", 2_000_000_000, {"2021": 1_200_000_000, "2022": 800_000_000}),
+        ("Đào tạo", 500_000_000, {"2021": 300_000_000, "2022": 200_000_000}),
+    ]
+    assert [t["amount_vnd"] for t in b["totals"]] == [2_500_000_000]
+    assert b["checks"] and all(c["ok"] for c in b["checks"])
+    first = b["items"][0]["span"]
+    assert MARKDOWN[first["start"]:first["end"]].startswith("1 | Nâng cấp")
+
 
 
 def corpus_doc(stem: str) -> Path:

@@ -97,8 +97,10 @@ def split_interleaved(values: list[Decimal]) -> tuple[list[int], list[int]] | No
 def _context_start(doc: Document, ws: int) -> int | None:
     """Where the table's caption (its unit line or a 'kinh phí' title) stands before ``ws``."""
     window_start = max(0, ws - MAX_CONTEXT)
+    line_end = doc.text.find("\n", ws)
+    line_end = len(doc.text) if line_end < 0 else line_end     # a caption on the run's own line counts
     last = None
-    for m in money.UNIT_CAPTION.finditer(doc.text, window_start, ws):
+    for m in money.UNIT_CAPTION.finditer(doc.text, window_start, line_end):
         if money.unit_multiplier(m.group("unit")):
             last = m
     if last is not None:
@@ -108,8 +110,10 @@ def _context_start(doc: Document, ws: int) -> int | None:
 
 def _unit_before(doc: Document, ws: int) -> int | None:
     window_start = max(0, ws - MAX_CONTEXT)
+    line_end = doc.text.find("\n", ws)
+    line_end = len(doc.text) if line_end < 0 else line_end
     unit = None
-    for m in money.UNIT_CAPTION.finditer(doc.text, window_start, ws):
+    for m in money.UNIT_CAPTION.finditer(doc.text, window_start, line_end):
         u = money.unit_multiplier(m.group("unit"))
         if u:
             unit = u
@@ -174,11 +178,16 @@ def recover(doc: Document, covered: list[tuple[int, int]]) -> Recovered:
                           if not YEAR_TOKEN.fullmatch(t.group())]
         has_total_word = bool(regex.search(r"T[ổô]ng\s+kinh|T[ổô]ng\s+cộng", text[ctx:region_end]))
         recovered_rows = 0
+        unsolved = []
+        region_conv = None
+        region_totals_start = len(out.totals)
         for m, tokens in runs:
             rows = _rows_in_run(m, tokens)
             if not rows:
+                unsolved.append((m, tokens))
                 continue
             conv, rows = rows
+            region_conv = conv
             max_in_region = max((money.readings(t).get(conv, Decimal(0)) for t in region_numbers),
                                 default=Decimal(0))
             years = _years_for(doc, m.start(), len(rows[0].values) - 1)
@@ -215,6 +224,9 @@ def recover(doc: Document, covered: list[tuple[int, int]]) -> Recovered:
                     {"recovered": "garbled table: name and numbers stand together and the numbers add up"}))
             out.checks.append(_check(doc, named_row, multiplier, BudgetCheck, regex.sub(r"\s+", " ", label)[:60]))
             recovered_rows += 1
+        if region_conv is not None:
+            recovered_rows += _group_totals(doc, text[ctx:region_end], ctx, unsolved, region_conv, multiplier,
+                                            out, region_totals_start, BudgetTotal, BudgetCheck)
         span = doc.span(ctx, region_end)
         out.tables.append(BudgetTable(None if multiplier is None else _unit_name(multiplier), [], [], span,
                                       {"garbled": True, "raw_text": text[ctx:region_end]}))
@@ -268,3 +280,58 @@ def _check(doc, row: RunRow, multiplier, cls, note: str):
     actual = money.to_vnd(sum(row.values[:-1]), m)
     return cls("years_sum_to_row_total", expected == actual, expected, actual,
                doc.span(row.starts[0], row.ends[-1]), f"garbled table row: {note}")
+
+
+# A group row label in scrambled table text: "II. Phát triển hạ tầng CNTT", "I. Ung dụng CNTT"
+GROUP_IN_TEXT = regex.compile(r"(?<![\w.])(?P<label>[IVX]{1,4})\.\s+\p{Lu}")
+
+# A total word right before a run of numbers: "Tổng kinh 24,500 4,000 ..."
+TOTAL_BEFORE_RUN = regex.compile(r"T[ổô]ng(?:\s+(?:kinh(?:\s+phí)?|cộng|số))?\s*$")
+
+
+def _group_totals(doc, region: str, ctx: int, unsolved: list, conv: str, multiplier, out: Recovered,
+                  first_total: int, total_cls, check_cls) -> int:
+    """Group totals that only the grand total can place.
+
+    When the region's grand total and some group totals are known, the groups
+    still missing are the only numbers of the total column's run (the run right
+    after ``Tổng``) that make the groups add up to the grand total; kept only
+    when exactly one choice of numbers does. Which group owns which of them is
+    not legible, so the label names all the candidates."""
+    region_totals = out.totals[first_total:]
+    grand = [t for t in region_totals if t.extra.get("group") == "total"]
+    if len(grand) != 1 or grand[0].amount_vnd is None or multiplier is None:
+        return 0
+    labels = list(dict.fromkeys(m.group("label") for m in GROUP_IN_TEXT.finditer(region)))
+    known = {t.extra["group"]: t.amount_vnd for t in region_totals if t.extra.get("group") in labels}
+    missing = [lab for lab in labels if lab not in known]
+    if not missing or any(v is None for v in known.values()):
+        return 0
+    target = grand[0].amount_vnd - sum(known.values())
+    for m, tokens in unsolved:
+        if not TOTAL_BEFORE_RUN.search(doc.text[max(0, m.start() - 30):m.start()]):
+            continue
+        values = [money.to_vnd(money.readings(t.group()).get(conv), multiplier) for t in tokens]
+        if any(v is None for v in values):
+            continue
+        choices = {tuple(sorted(values[i] for i in idx)): idx
+                   for idx in combinations(range(len(values)), len(missing))
+                   if sum(values[i] for i in idx) == target}
+        if len(choices) != 1:
+            continue
+        idx = next(iter(choices.values()))
+        label = "Tổng nhóm " + " hoặc ".join(missing) + " (nhãn không đọc được)"
+        for i in idx:
+            tok = tokens[i]
+            span = doc.span(m.start() + tok.start(), m.start() + tok.end())
+            out.totals.append(total_cls(label, values[i], {}, doc.section_path_at(span.start), span,
+                                        {"group": None, "recovered": "garbled table: the only numbers of the "
+                                         "total column that make the groups add up to the grand total"}))
+        out.checks.append(check_cls("groups_sum_to_grand_total", True, grand[0].amount_vnd,
+                                    sum(known.values()) + sum(values[i] for i in idx),
+                                    doc.span(m.start(), m.end()),
+                                    "garbled table: known and recovered group totals vs grand total"))
+        doc.warn("budget_garbled_group", f"group totals of {', '.join(missing)} recovered by arithmetic; "
+                 "which group owns which amount is not legible", m.start(), m.end())
+        return len(idx)
+    return 0
