@@ -335,3 +335,15 @@ def test_corpus_targets_match_gold_and_never_come_from_current_state(corpus_file
                     break
         tp, predicted, gold_total = tp + len(used), predicted + len(out), gold_total + len(gold)
     assert tp / predicted >= 0.9 and tp / gold_total >= 0.9, (tp, predicted, gold_total)
+
+
+@pytest.mark.parametrize("text", [
+    "", "100%", "%%% 50", "ít nhất", "- 100%\n- 5 xã", "(((100% các xã (", "trên 1 máy tính / 1 cán bộ,, ;; 3 xã",
+    "II. MỤC TIÊU\n2. Mục tiêu\n", "năm 2020: 40%; năm 2021: ;", "Nơi nhận:\n- 100% các xã có Internet.",
+], ids=["empty", "bare-percent", "signs", "qualifier-only", "bare-bullets", "open-parens", "punctuation",
+        "headings-only", "empty-step", "closing-only"])
+def test_odd_texts_do_not_break_the_stage(text):
+    doc = Document(text)
+    targets.extract(doc)
+    for t in doc.targets:
+        assert 0 <= t.span.start <= t.span.end <= len(text)

@@ -148,7 +148,11 @@ def candidates(text: str, vocab: Vocabulary) -> list[Candidate]:
         if noun and qualifier and qualifier.group("word").lower() not in PREPOSITION_QUALIFIERS \
                 and not vocab.nonquantity_before.search(noun.group("first")):
             found.append(Candidate(m.start(), noun.end(), value, " ".join(noun.group().split()), True))
-    return sorted(found, key=lambda c: c.start)
+    kept: list[Candidate] = []
+    for c in sorted(found, key=lambda c: c.start):
+        if not kept or c.start >= kept[-1].end:      # "1 máy tính / 1 cán bộ": one ratio, not two
+            kept.append(c)
+    return kept
 
 
 # -- where a number stands ------------------------------------------------------
