@@ -225,6 +225,12 @@ def test_year_before_the_plan_is_a_past_result():
     assert [(t.value, t.deadline_year) for t in doc.targets] == [(80.0, 2023)]
 
 
+def test_weak_report_word_inside_objectives_is_a_noun():
+    [target] = run("- Tỷ lệ thủ tục hành chính được số hóa kết quả giải quyết đạt 100%.")
+    assert target.value == 100.0
+    assert run("Tỷ lệ thủ tục được số hóa kết quả giải quyết đạt 100%.", heading=("III. NHIỆM VỤ", "tasks")) == []
+
+
 def test_aside_in_parenthesis_does_not_make_a_report():
     [target] = run("- Chuyển đổi hệ điều hành cho 100% cán bộ, công chức của Sở (trừ bộ phận Kế toán hiện "
                    "đang sử dụng phần mềm không tương thích).", heading=("III. NỘI DUNG", "tasks"))

@@ -161,6 +161,7 @@ class Vocabulary:
     opener: regex.Pattern                # goal verbs a long lead is cut at
     continuation: regex.Pattern          # ", tiến tới ..." after the last number: a new clause
     current: regex.Pattern
+    current_weak: regex.Pattern
     current_title: regex.Pattern
     objective_title: regex.Pattern
     legal_title: regex.Pattern
@@ -212,6 +213,7 @@ def vocabulary(path: Path = DATA) -> Vocabulary:
         opener=pattern("opener"),
         continuation=regex.compile(rf",\s*{phrase_pattern(words('continuation'))}", regex.I),
         current=pattern("current"),
+        current_weak=pattern("current_weak"),
         current_title=pattern("current_title"),
         objective_title=pattern("objective_title"),
         legal_title=pattern("legal_title"),

@@ -378,6 +378,7 @@ def subject_after(text: str, vocab: Vocabulary) -> str | None:
     'cán bộ, công chức trong sở'
     """
     text = regex.split(r"[;:(.)\n]", text, maxsplit=1)[0].strip()
+    text = regex.sub(r"^/\s*\S+\s*", "", text)     # "15%/năm": the rate's period, not a noun
     deadline = DEADLINE_WORDED.search(text)
     if deadline:
         text = text[:deadline.start()]   # "nền tảng số dùng chung trước năm 2024"
@@ -523,9 +524,11 @@ def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: 
     ws, we = trim(text, seg_start, seg_end)
     clause = text[ws:we]
     # report wording inside a parenthesis ("(trừ bộ phận ... hiện đang sử dụng ...)") is an aside
-    if vocab.current.search(PARENTHESIS.sub(" ", clause)) and not goal_words:
-        return None
     in_objectives = any(k == "objectives" for k in kinds)
+    main_clause = PARENTHESIS.sub(" ", clause)
+    if not goal_words and (vocab.current.search(main_clause)
+                           or (not in_objectives and vocab.current_weak.search(main_clause))):
+        return None
     if c.is_count and not (qualified or goal_words or in_objectives):
         return None                     # an activity or input count ("Tổ chức 01 lớp")
     if not regex.search(r"\p{L}{2,}", clause):
