@@ -282,6 +282,26 @@ def test_inline_amounts_take_the_section_title_and_path():
     assert (first.name, first.section) == ("Hỗ trợ trang thiết bị", "III.1")
 
 
+def test_total_sentence_inside_a_task_is_the_task_cost():
+    text = ("III. NHIỆM VỤ\n\n1. Xây dựng cổng dịch vụ công:\n\n"
+            "Triển khai cổng với tổng kinh phí 500 triệu đồng, do Sở TT&TT chủ trì.\n\n"
+            "IV. KINH PHÍ\n\nTổng kinh phí thực hiện Kế hoạch là 2,5 tỷ đồng.\n")
+    doc = run(text)
+    assert [(i.name, i.amount_vnd) for i in doc.budget["items"]] == [("Xây dựng cổng dịch vụ công", 500_000_000)]
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [
+        ("Tổng kinh phí thực hiện Kế hoạch", 2_500_000_000)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tỷ lệ 3,55%, 5,86% và 0.94 máy tính; 31,6 tỷ đồng", "vi"),     # one stray English decimal
+    ("1,234,567 đồng and 2,500 units", "en"),
+    ("1.447 và 500", None),
+    ("31,6 và 0.5", None),
+], ids=["vi-with-stray", "en", "no-evidence", "tie"])
+def test_document_convention(text, expected):
+    assert budget.document_convention(text) == expected
+
+
 # ------------------------------------------------------------ garbled tables
 
 GARBLED = """Đơn vị tính: Triệu đồng. Danh mục Tổng kinh phí 2011 2012 2013 2014 2015 Sở A 24,500 4,000

@@ -135,6 +135,10 @@ SENTENCE_TOTAL = regex.compile(
     regex.VERBOSE | regex.IGNORECASE,
 )
 
+# A total sentence about the whole plan, wherever it stands:
+# "Tổng kinh phí thực hiện Kế hoạch", "Tổng kinh phí ... giai đoạn 2011-2015", "toàn tỉnh"
+WHOLE_PLAN = regex.compile(r"kế\s*hoạch|giai\s*đoạn|toàn\s*bộ|toàn\s*tỉnh|chương\s*trình", regex.IGNORECASE)
+
 # Who leads a task, in its bullets: "Giao phòng CNTT chủ trì thực hiện."
 TASK_LEAD = regex.compile(r"Giao\s+(?P<lead>[^.;\n]{2,80}?)\s+chủ\s*trì", regex.IGNORECASE)
 
@@ -229,9 +233,11 @@ def document_convention(text: str) -> str | None:
         conv = money.convention_of(m.group())
         if conv and not regex.fullmatch(r"\d{1,2}[.,]\d{1,2}[.,]\d{2,4}", m.group()):
             votes[conv] += 1
-    if votes[money.VI] and not votes[money.EN]:
+    # A stray "0.94" in a Vietnamese text should not cancel twenty "3,55%": one
+    # convention wins when it has at least four times the other's evidence.
+    if votes[money.VI] >= max(1, 4 * votes[money.EN]):
         return money.VI
-    if votes[money.EN] and not votes[money.VI]:
+    if votes[money.EN] >= max(1, 4 * votes[money.VI]):
         return money.EN
     return None
 
@@ -450,8 +456,16 @@ def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | Non
         if amount is None:
             continue
         span = doc.span(m.start(), m.end())
-        totals.append(BudgetTotal(_clean(m.group("label")), amount.vnd, {}, doc.section_path_at(span.start), span,
-                                  {"printed_amount": amount.raw}))
+        label = _clean(m.group("label"))
+        title, _, _ = _section_title(doc, m.start())
+        whole_plan = WHOLE_PLAN.search(label) or title is None or BUDGET_HEADING.search(title) or \
+            doc.section_kind_at(span.start) == "budget"
+        if whole_plan:
+            totals.append(BudgetTotal(label, amount.vnd, {}, doc.section_path_at(span.start), span,
+                                      {"printed_amount": amount.raw}))
+        else:                  # "... với tổng kinh phí 500 triệu đồng" inside a task: the task's cost
+            items.append(BudgetItem(title, amount.vnd, {}, None, _task_lead(doc, m.end()),
+                                    doc.section_path_at(span.start), span, {"printed_amount": amount.raw}))
     return items, totals
 
 
