@@ -39,6 +39,7 @@ UNSEEN_PENALTY = 5.0
 
 # Weight of the document's own unambiguous words in the scores (DocumentScorer).
 CACHE_WEIGHT = 0.05
+CACHE_PRIOR = 200
 
 # KH_REPAIR=0 in the environment runs the pipeline without repair (for
 # before/after figures: KH_REPAIR=0 make eval).
@@ -104,7 +105,7 @@ def repair(doc: Document) -> None:
 def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
     """``(edit, printed, repaired)`` for every repair of ``text``, non-overlapping.
 
-    >>> [(o, n) for _, o, n in repair_edits("Ban chi đạo CNTT tinh Bắc Giang")]
+    >>> [(o, n) for _, o, n in repair_edits("Ban chi đạo CNTT và UBND tinh Bắc Giang")]
     [('chi', 'chỉ'), ('tinh', 'tỉnh')]
     """
     lines = text.split("\n")
@@ -123,7 +124,10 @@ class DocumentScorer:
     A word the document prints unambiguously (it has no other reading) is
     evidence for the same word where OCR damaged it: a plan that writes
     ``tỉnh`` a hundred times means ``tỉnh`` in ``của tnh``.
-    ``P(w | prev) = (1 - CACHE_WEIGHT) * P_lm(w | prev) + CACHE_WEIGHT * P_doc(w)``.
+    ``P(w | prev) = (1 - CACHE_WEIGHT) * P_lm(w | prev) + CACHE_WEIGHT * P_doc(w)``
+    for the readings under choice; a fixed neighbour after them is scored by
+    the model alone (a cache boost there would be the same for every reading
+    and would only blur the model's evidence).
     """
 
     def __init__(self, lm: SyllableLM, lines: list[str]) -> None:
@@ -137,11 +141,14 @@ class DocumentScorer:
                     k = key(word)
                     if k in lm.valid:
                         counts[k] = counts.get(k, 0) + 1
-        total = sum(counts.values()) or 1
+        # a short text is weak evidence: the share is damped by CACHE_PRIOR words
+        total = sum(counts.values()) + CACHE_PRIOR
         self.doc_p = {k: CACHE_WEIGHT * c / total for k, c in counts.items()}
         self._memo: dict[tuple[str, str], float] = {}
+        self.logp_fixed = lm.logp
 
     def logp(self, prev: str, w: str) -> float:
+        """log P(w | prev) for a reading ``w`` under choice (the cache applies)."""
         pair = (prev, w)
         lp = self._memo.get(pair)
         if lp is None:
@@ -353,7 +360,8 @@ def _viterbi(run: list[Slot], left: str, right: str, scorer: DocumentScorer) -> 
             )
             new_layer.append((best_score + inner, best_path + [cand], cand.pieces[-1]))
         layer = new_layer
-    return max(layer, key=lambda t: t[0] + logp(t[2], right))[1]
+    logp_fixed = scorer.logp_fixed
+    return max(layer, key=lambda t: t[0] + logp_fixed(t[2], right))[1]
 
 
 def _case_like(src: str, syl: str, all_caps: bool) -> str:
