@@ -293,7 +293,7 @@ def test_total_sentence_inside_a_task_is_the_task_cost():
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("Tỷ lệ 3,55%, 5,86% và 0.94 máy tính; 31,6 tỷ đồng", "vi"),     # one stray English decimal
+    ("Tỷ lệ 3,55%, 5,86%, 0.94 máy tính; 31,6 tỷ và 2.500.000 đồng", "vi"),  # 4 to 1
     ("1,234,567 đồng and 2,500 units", "en"),
     ("1.447 và 500", None),
     ("31,6 và 0.5", None),
