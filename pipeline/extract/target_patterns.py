@@ -126,6 +126,15 @@ HEADING = regex.compile(
     regex.X | regex.M,
 )
 
+# An aside in parentheses: "(trừ bộ phận Kế toán hiện đang sử dụng ...)".
+PARENTHESIS = regex.compile(r"\([^()]*\)")
+# Where a list of targets is cut between two numbers: a comma, or "và"/"còn"/"hoặc".
+SPLIT_WORD = regex.compile(r",|(?<!\w)(?:và|còn|hoặc)(?!\w)")
+# The counted noun after a qualified count when the vocabulary does not know it:
+# its first two lower-case syllables ("ít nhất 10 nền tảng số" -> "nền tảng").
+UNKNOWN_UNIT = regex.compile(r"(?P<first>\p{Ll}+)(?:[ \t]+\p{Ll}+)?(?!\w)")
+# A conjunction left at the end of a clause cut before the next number.
+TRAILING_CONJUNCTION = regex.compile(r"[\s,]+(?:và|còn|hoặc)$")
 # "Tỷ lệ máy tính trên cán bộ ... đạt 97%": the measured quantity named before the verb.
 RATE_SUBJECT = regex.compile(
     r"(?:^|\s)(?P<subject>(?:tỷ|tỉ)\s+lệ\s+.+?|số\s+lượng\s+.+?)\s+(?:đạt|là|lên|tăng|giảm|chiếm)\b",

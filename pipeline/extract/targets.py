@@ -33,26 +33,17 @@ import regex
 
 from ..document import Document, Span
 from .target_patterns import (
-    BULLET, CLAUSE_END, COUNT, DEADLINE_BARE, DEADLINE_PERIOD, DEADLINE_WORDED, HEADING,
+    BULLET, CLAUSE_END, COUNT, DEADLINE_BARE, DEADLINE_PERIOD, DEADLINE_WORDED, HEADING, PARENTHESIS,
     PERCENT, PERCENT_RANGE, RATE_SUBJECT, RATIO_TAIL, RECIPIENTS, RESULT_RATIO_AFTER, RESULT_RATIO_BEFORE,
-    TABLE_ROW, YEAR, Vocabulary, vocabulary,
+    SPLIT_WORD, TABLE_ROW, TRAILING_CONJUNCTION, UNKNOWN_UNIT, YEAR, Vocabulary, vocabulary,
 )
 
 # Section kinds whose figures are never goals.
 NO_TARGET_KINDS = frozenset({"current_state", "legal_basis", "appendix"})
-# An aside in parentheses: "(trừ bộ phận Kế toán hiện đang sử dụng ...)".
-PARENTHESIS = regex.compile(r"\([^()]*\)")
-# Where a list of targets is cut between two numbers: a comma, or "và"/"còn"/"hoặc".
-SPLIT_WORD = regex.compile(r",|(?<!\w)(?:và|còn|hoặc)(?!\w)")
-# The counted noun after a qualified count when the vocabulary does not know it:
-# its first two lower-case syllables ("ít nhất 10 nền tảng số" -> "nền tảng").
-UNKNOWN_UNIT = regex.compile(r"(?P<first>\p{Ll}+)(?:[ \t]+\p{Ll}+)?(?!\w)")
 # Qualifiers that are also prepositions ("trên 63 tỉnh" = "on 63 provinces"): not
 # enough to make a count of an unknown noun.
 PREPOSITION_QUALIFIERS = frozenset({"trên", "dưới", "hơn"})
-# A conjunction left at the end of a clause cut before the next number.
-TRAILING_CONJUNCTION = regex.compile(r"[\s,]+(?:và|còn|hoặc)$")
-# A clause text longer than this many words before its number starts at its last comma.
+# A clause with more words than this before its number starts at its last goal verb.
 MAX_LEAD_WORDS = 20
 # How many words a rule-found subject may have before the POS tagger is asked.
 MAX_SUBJECT_WORDS = 14
@@ -482,6 +473,31 @@ def find_targets(doc: Document) -> Iterable[Target]:
                 yield target
 
 
+def inherited_deadline(text: str, line_start: int, seg_start: int, intro: str, chain: list[Node]) -> int | None:
+    """The deadline a clause without a year takes from around it: a worded year earlier
+    on its line (``phấn đấu đến năm 2015: 100% ...; 100% ...``), the lead-in line of its
+    bullets, then the nearest heading that names one (``Mục tiêu cụ thể đến năm 2015``)."""
+    found = (deadline_in(text[line_start:seg_start], before=seg_start - line_start, bare=False)
+             or deadline_in(intro, bare=False))
+    for node in reversed(chain):
+        if found:
+            break
+        found = deadline_in(node.title)
+    return found
+
+
+def subject_of(text: str, c: Candidate, seg_start: int, seg_end: int, vocab: Vocabulary) -> str | None:
+    """What the number measures: the counted noun and its modifiers, the noun phrase after
+    a percentage, or the ``tỷ lệ ...`` named before it."""
+    if c.is_count:
+        return subject_after(text[c.start:seg_end].split(None, 1)[1], vocab)
+    subject = subject_after(vocab.comparator_after.sub("", text[c.end:seg_end]), vocab)
+    if subject:
+        return subject
+    m = RATE_SUBJECT.search(text[seg_start:c.start])
+    return " ".join(m.group("subject").split()) if m else None
+
+
 def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: int, ce: int,
           seg_start: int, seg_end: int, plan_end: int | None, previous_subject: str | None) -> Target | None:
     """The target candidate ``c`` gives, or ``None`` when it is not a goal."""
@@ -537,25 +553,11 @@ def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: 
         doc.warn("target_range", "percentage range is not read as a target", c.start, c.end)
         return None                     # "50-70%": ambiguous, never guessed
     # -- describe ------------------------------------------------------------------------
-    deadline = deadline_in(text[seg_start:seg_end], before=c.start - seg_start)
-    if deadline is not None and deadline < plan_start(doc):
+    own_year = deadline_in(text[seg_start:seg_end], before=c.start - seg_start)
+    if own_year is not None and own_year < plan_start(doc):
         return None                     # "Năm 2020 đạt 45%" in a plan issued in 2021: a result
-    deadline = (deadline or deadline_in(text[line_start:seg_start], before=seg_start - line_start, bare=False)
-                or deadline_in(intro, bare=False))
-    if deadline is None:
-        for node in reversed(chain):
-            deadline = deadline_in(node.title)
-            if deadline:
-                break
-    if deadline is None:
-        deadline = plan_end
-    if c.is_count:
-        subject = subject_after(text[c.start:seg_end].split(None, 1)[1], vocab)
-    else:
-        subject = subject_after(vocab.comparator_after.sub("", post), vocab)
-        if not subject:
-            m = RATE_SUBJECT.search(pre)
-            subject = " ".join(m.group("subject").split()) if m else previous_subject
+    deadline = own_year or inherited_deadline(text, line_start, seg_start, intro, chain) or plan_end
+    subject = subject_of(text, c, seg_start, seg_end, vocab) or previous_subject
     return Target(
         text=" ".join(clause.split()),
         value=c.value,
