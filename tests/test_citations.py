@@ -157,7 +157,7 @@ FORMS = [
      ("Chỉ thị", "07/2008/CT-BTTTT", None, "Bộ Thông tin và Truyền thông", None)),
     ("to-trinh",
      "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 125/TTr-SNV ngày 12/3/2021.",
-     ("Tờ trình", "125/TTr-SNV", "2021-03-12", None, None)),
+     ("Tờ trình", "125/TTr-SNV", "2021-03-12", "Sở Nội vụ", None)),
     ("thong-bao",
      "Thực hiện Thông báo số 123/TB-VPCP ngày 05/5/2020 của Văn phòng Chính phủ về ý kiến kết luận;",
      ("Thông báo", "123/TB-VPCP", "2020-05-05", "Văn phòng Chính phủ", "ý kiến kết luận")),
@@ -307,6 +307,73 @@ def test_nested_is_still_a_citation():
     outer, inner = doc.citations
     assert outer.subject.startswith("ban hành Chương trình hành động thực hiện Nghị quyết số 36-NQ/TW")
     assert (inner.issuer, inner.subject) == ("Bộ Chính trị", "đẩy mạnh ứng dụng")
+
+
+DECISION_ISSUING_A_PLAN = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG NINH
+-------
+Số: 123/QĐ-UBND
+Quảng Ninh, ngày 20 tháng 01 năm 2021
+
+QUYẾT ĐỊNH
+Ban hành Kế hoạch ứng dụng công nghệ thông tin năm 2021
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NINH
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Nghị định số 64/2007/NĐ-CP ngày 10/4/2007 của Chính phủ về ứng dụng công nghệ thông tin
+trong hoạt động của cơ quan nhà nước;
+Căn cứ Quyết định số 1819/QĐ-TTg ngày 26/10/2015 của Thủ tướng Chính phủ phê duyệt Chương trình quốc gia;
+Xét đề nghị của Giám đốc Sở Thông tin và Truyền thông tại Tờ trình số 10/TTr-STTTT ngày 15/01/2021,
+
+QUYẾT ĐỊNH:
+
+Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ứng dụng công nghệ thông tin năm 2021.
+Điều 2. Quyết định có hiệu lực kể từ ngày ký.
+
+KẾ HOẠCH
+Ứng dụng công nghệ thông tin năm 2021
+(Ban hành kèm theo Quyết định số 123/QĐ-UBND ngày 20/01/2021 của UBND tỉnh)
+
+I. MỤC TIÊU
+1. Triển khai Nghị quyết số 17/NQ-CP ngày 07/3/2019 của Chính phủ về một số nhiệm vụ.
+"""
+
+
+def test_decision_issuing_a_plan_through_the_pipeline():
+    from pipeline.runner import run_stages
+    doc = run_stages(Document(original=DECISION_ISSUING_A_PLAN))
+    assert [(c.doc_type, c.number, c.issuer) for c in doc.legal_basis] == [
+        ("Luật", None, None),
+        ("Nghị định", "64/2007/NĐ-CP", "Chính phủ"),
+        ("Quyết định", "1819/QĐ-TTg", "Thủ tướng Chính phủ"),
+        ("Tờ trình", "10/TTr-STTTT", "Sở Thông tin và Truyền thông"),
+    ]
+    assert doc.legal_basis[1].subject == "ứng dụng công nghệ thông tin trong hoạt động của cơ quan nhà nước"
+    numbers = [c.number for c in doc.citations]
+    assert "123/QĐ-UBND" not in numbers and "17/NQ-CP" in numbers
+
+
+def test_long_thuc_hien_sentence():
+    text = ("Thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về một số chủ trương, chính sách"
+            " chủ động tham gia cuộc Cách mạng công nghiệp lần thứ tư; Quyết định số 749/QĐ-TTg ngày 03/6/2020 của"
+            " Thủ tướng Chính phủ phê duyệt Chương trình Chuyển đổi số quốc gia; Nghị quyết số 09-NQ/TU ngày"
+            " 05/02/2022 của Ban Chấp hành Đảng bộ tỉnh về chuyển đổi số toàn diện, Ủy ban nhân dân tỉnh ban hành"
+            " Kế hoạch chuyển đổi số năm 2022 như sau:\n\nI. MỤC ĐÍCH, YÊU CẦU\n")
+    doc = run(text)
+    assert [c.number for c in doc.legal_basis] == ["52-NQ/TW", "749/QĐ-TTg", "09-NQ/TU"]
+    assert doc.legal_basis[0].subject == ("một số chủ trương, chính sách chủ động tham gia cuộc Cách mạng công"
+                                          " nghiệp lần thứ tư")
+    assert doc.legal_basis[2].subject == "chuyển đổi số toàn diện"
+
+
+def test_only_the_named_sub_part_of_a_split_legal_basis_part():
+    text = ("I. SỰ CẦN THIẾT VÀ CĂN CỨ XÂY DỰNG KẾ HOẠCH\n1. Sự cần thiết\nNăm 2020 tỉnh đã thực hiện"
+            " Kế hoạch số 5/KH-UBND ngày 1/2/2020 đạt kết quả tốt.\n2. Căn cứ xây dựng kế hoạch\n"
+            "- Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ;\nII. MỤC TIÊU\n")
+    from pipeline.runner import run_stages
+    doc = run_stages(Document(original=text))
+    assert [c.number for c in doc.legal_basis] == ["47/2020/NĐ-CP"]
 
 
 def test_law_without_number():

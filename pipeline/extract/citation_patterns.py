@@ -302,9 +302,29 @@ CLAUSE_BREAK = regex.compile(
 )
 
 # "đề nghị của <Giám đốc Sở Nội vụ> tại Tờ trình số ...": the proposer names the
-# Tờ trình's issuer.
+# Tờ trình's issuer. Matched so that it ends where the Tờ trình's type word starts.
 PROPOSAL_OF = regex.compile(
-    r"đề[ \t]+nghị[ \t]+của[ \t]+(?P<issuer>\p{Lu}[^;,\n]{1,80}?)[ \t]+tại[ \t]+(?=(?i:t[ờo][ \t]*tr[ìi]nh))"
+    r"đề[ \t]+nghị[ \t]+của[ \t]+(?P<issuer>\p{Lu}[^;,\n]{1,80}?)[ \t]+tại[ \t]+"
+    r"(?=(?i:t[ờo][ \t]*tr[ìi]nh))"
+)
+
+# The signer's title before the body in a proposer: "<Giám đốc >Sở Nội vụ",
+# "<Chủ tịch >UBND huyện", "<Trưởng ban >Ban Dân tộc", "<Thủ trưởng >...".
+SIGNER_TITLE = regex.compile(
+    r"^(?:(?:Phó[ \t]+)?(?:Giám[ \t]+đốc|Chủ[ \t]+tịch|Trưởng[ \t]+ban|Viện[ \t]+trưởng|Chánh[ \t]+Văn[ \t]+phòng"
+    r"|Thủ[ \t]+trưởng|Cục[ \t]+trưởng|Tổng[ \t]+cục[ \t]+trưởng|Bộ[ \t]+trưởng))[ \t]+(?=\p{Lu})"
+)
+
+# A heading title that names the legal basis, on its folded key (fold_key):
+# "CĂN CỨ LẬP KẾ HOẠCH" -> "canculapkehoach", "Cơ sở pháp lý" -> "cosophaply".
+LEGAL_BASIS_TITLE = regex.compile(r"cancu|phaply|cosoxaydung|cosolap|cosobanhanh")
+
+# Where a preamble sentence turns from what it rests on to what the plan does:
+# "Thực hiện Kế hoạch số 12/KH-UBND ... về chuyển đổi số<, Ủy ban nhân dân tỉnh ban hành Kế hoạch ...>".
+SUBJECT_CLOSE = regex.compile(
+    r"[ \t]*,[ \t]*(?=(?:Ủy[ \t]+ban|UBND|Sở|Ban|Phòng|Hội[ \t]+đồng|HĐND|Bộ|Trung[ \t]+tâm|Văn[ \t]+phòng"
+    r"|Chủ[ \t]+tịch|Thường[ \t]+trực|Cục|Chi[ \t]+cục)[^,;:\n]{0,80}?[ \t](?:ban[ \t]+hành|xây[ \t]+dựng"
+    r"|triển[ \t]+khai|tổ[ \t]+chức|hướng[ \t]+dẫn|đề[ \t]+nghị|báo[ \t]+cáo|lập)[ \t])"
 )
 
 # A place after an issuing body: "tỉnh Hà Giang", "thành phố Hà Nội", "Thành phố", "tỉnh".

@@ -291,6 +291,8 @@ def read_subject(text: str, head: Head, limit: int) -> None:
     start = lead.end()
     stop = P.SUBJECT_END.search(text, start, limit)
     end = stop.start() if stop else limit
+    close = P.SUBJECT_CLOSE.search(text, start, end)
+    end = close.start() if close else end
     raw = text[start:end]
     raw = raw[:len(TRAILING.sub("", raw))]
     if not raw.strip():
@@ -311,10 +313,10 @@ def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
     text = doc.text
     regions: list[tuple[int, int, str | None]] = []
     section_starts = sorted(to_working(doc, s.span.start) for s in doc.flat_sections)
-    for sec in doc.flat_sections:
-        if sec.kind == "legal_basis":
-            regions.append((to_working(doc, sec.span.start),
-                            to_working(doc, max(sec.body_end, sec.span.end)), None))
+    for sec in legal_basis_sections(doc.flat_sections):
+        regions.append((to_working(doc, sec.span.start), to_working(doc, max(sec.body_end, sec.span.end)), None))
+    lead_zones = [(to_working(doc, sec.span.start), to_working(doc, max(sec.body_end, sec.span.end)))
+                  for sec in doc.flat_sections if sec.kind == "legal_basis"]
     for m in P.LEGAL_BASIS_HEADING.finditer(text):
         if P.SYMBOL.search(m.group()):
             continue
@@ -331,7 +333,8 @@ def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
             end = min(end, section_starts[nxt])
         label = None if m.group("num") else TRAILING.sub("", m.group("title")).strip()
         regions.append((m.start(), end, label))
-    # The preamble: "Căn cứ ..." lines before the first part of the body.
+    # The preamble: "Căn cứ ..." lines before the first part of the body (and in any
+    # part the outline calls legal basis, such as "SỰ CẦN THIẾT").
     first = section_starts[0] if section_starts else None
     if first is None:
         for h in P.PART_HEADING.finditer(text):
@@ -341,10 +344,32 @@ def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
                 break
     first = len(text) if first is None else first
     bounds = [m.end() - 1 for m in P.CLAUSE_BREAK.finditer(text)]
-    for m in P.PREAMBLE_LEAD.finditer(text, 0, first):
-        i = bisect.bisect_right(bounds, m.start())
-        regions.append((m.start(), bounds[i] if i < len(bounds) else len(text), None))
+    for lo, hi in [(0, first)] + lead_zones:
+        for m in P.PREAMBLE_LEAD.finditer(text, lo, hi):
+            i = bisect.bisect_right(bounds, m.start())
+            regions.append((m.start(), bounds[i] if i < len(bounds) else len(text), None))
     return regions
+
+
+def legal_basis_sections(flat: list) -> list:
+    """Sections that hold the legal basis: kind ``legal_basis`` with a title naming it
+    (``CĂN CỨ ...``, ``CƠ SỞ PHÁP LÝ``). A part whose sub-parts split it
+    (``1. Sự cần thiết`` / ``2. Căn cứ pháp lý``) gives only the sub-parts that name it.
+
+    >>> from pipeline.document import Section, Span
+    >>> top = Section("I", 1, "SỰ CẦN THIẾT VÀ CĂN CỨ", "legal_basis", Span(0, 1))
+    >>> top.children = [Section("1", 2, "Sự cần thiết", "legal_basis", Span(2, 3)),
+    ...                 Section("2", 2, "Căn cứ pháp lý", "legal_basis", Span(4, 5))]
+    >>> [s.title for s in legal_basis_sections([top] + top.children)]
+    ['Căn cứ pháp lý']
+    """
+    named = [s for s in flat if s.kind == "legal_basis" and P.LEGAL_BASIS_TITLE.search(P.fold_key(s.title))]
+    chosen = []
+    for sec in named:
+        if any(child in named for child in sec.children):
+            continue                     # its named children stand for it
+        chosen.append(sec)
+    return chosen
 
 
 _NUMBER_PREFIX = regex.compile(r"[ \t]*(?:\d+(?:\.\d+)*|[IVXLC]+)[ \t]*[.)][ \t]*|[ \t]*[-+•][ \t]*")
@@ -523,10 +548,27 @@ def _share_across_siblings(heads: list[Head]) -> None:
             a.shared_from = b.shared_from or b
 
 
+def proposer_issuer(text: str, head: Head) -> str | None:
+    """The body proposing a Tờ trình: "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số ..."
+    -> ``Sở Nội vụ`` (the signer's title is dropped).
+
+    >>> t = "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 5/TTr-SNV ngày 1/2/2020"
+    >>> proposer_issuer(t, Head(start=t.index("Tờ"), head_end=0, number="5/TTr-SNV"))
+    'Sở Nội vụ'
+    """
+    m = P.PROPOSAL_OF.search(text, max(0, head.start - 200), head.start + 12)
+    if not m or m.end() != head.start:
+        return None
+    return P.SIGNER_TITLE.sub("", m.group("issuer")).strip() or None
+
+
 def _build(doc, head, place, level, regions, plan_date) -> Citation:
     text = doc.text
     source = head.shared_from or head
     issuer = expand_issuer(text[slice(*source.issuer_span)], place, level) if source.issuer_span else None
+    if issuer is None:
+        proposer = proposer_issuer(text, head)
+        issuer = expand_issuer(proposer, place, level) if proposer else None
     implied = issuer_from_symbol(head) if head.number else None
     if issuer is None and ISSUER_FROM_SYMBOL:
         issuer = implied
