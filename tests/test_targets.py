@@ -185,9 +185,10 @@ def test_values_and_units(body, value, unit):
     ("- Sở Thông tin và Truyền thông (15 TTHC)", ("PHỤ LỤC I. DANH MỤC", "appendix")),
     ("- Chi 20% kinh phí cho đào tạo.", ("VI. KINH PHÍ", "budget")),
     ("- Tỷ lệ máy tính có kết nối đạt 50-70%.", OBJECTIVES),
+    ("- Ngân sách tỉnh hỗ trợ 50% kinh phí mua máy tính cho các xã.", ("III. NHIỆM VỤ", "tasks")),
 ], ids=["current-state-kind", "danh-gia-title", "da-wording", "den-nay", "ratio-before", "ratio-after",
         "service-level", "skill-grade", "reporting-interval", "activity-count", "table-row", "appendix",
-        "budget-without-goal", "range"])
+        "budget-without-goal", "range", "funding-share"])
 def test_not_a_target(body, heading):
     assert run(body, heading=heading) == []
 

@@ -176,6 +176,7 @@ class Vocabulary:
     legal_title: regex.Pattern
     appendix_title: regex.Pattern
     budget_title: regex.Pattern
+    money: regex.Pattern                 # a subject that is money ("kinh phí", "ngân sách")
     nonquantity_before: regex.Pattern    # "mức độ" just before the number
     determiner: regex.Pattern
     predicate: regex.Pattern
@@ -228,6 +229,7 @@ def vocabulary(path: Path = DATA) -> Vocabulary:
         legal_title=pattern("legal_title"),
         appendix_title=pattern("appendix_title"),
         budget_title=pattern("budget_title"),
+        money=regex.compile(phrase_pattern(words("money")), regex.I),
         nonquantity_before=regex.compile(rf"{phrase_pattern(words('nonquantity'))}\s*$", regex.I),
         determiner=regex.compile(rf"^(?:{phrase_pattern(words('determiner'))}\s+)+", regex.I),
         predicate=pattern("predicate"),

@@ -558,6 +558,8 @@ def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: 
         return None                     # "Năm 2020 đạt 45%" in a plan issued in 2021: a result
     deadline = own_year or inherited_deadline(text, line_start, seg_start, intro, chain) or plan_end
     subject = subject_of(text, c, seg_start, seg_end, vocab) or previous_subject
+    if subject and vocab.money.match(subject) and not (goal_words or qualified or in_objectives):
+        return None                     # "hỗ trợ 50% kinh phí": a funding rule, not a goal
     return Target(
         text=" ".join(clause.split()),
         value=c.value,
