@@ -21,9 +21,9 @@ import regex
 from rapidfuzz import fuzz
 
 from .. import money, tables
-from ..document import Document, Span
+from ..document import Document, Span, Warning_
 from . import budget_garbled
-from .budget_table import Reading, read_table, table_checks
+from .budget_table import Reading, cell_value, choose_unit, compute_values, read_table, table_checks
 
 # ---------------------------------------------------------------- items
 
@@ -216,7 +216,6 @@ def _money_context(text: str, raw) -> bool:
 
 
 def _warn_span(doc: Document, code: str, message: str, span: Span | None) -> None:
-    from ..document import Warning_
     doc.warnings.append(Warning_(code, message, span))
 
 
@@ -245,7 +244,6 @@ def document_convention(text: str) -> str | None:
 def _inherit_units(readings: list[Reading]) -> None:
     """A table without a unit whose group/total rows repeat another table's (same
     printed values under each one's convention) takes that table's unit."""
-    from .budget_table import choose_unit, compute_values
     for reading in readings:
         if reading.raw.unit or reading.convention is None:
             continue
@@ -265,12 +263,11 @@ def _inherit_units(readings: list[Reading]) -> None:
 
 
 def _total_signature(reading: Reading) -> tuple:
-    from .budget_table import _cell_value
     sig = []
     for row in reading.rows:
         if row.kind in ("group", "total"):
             sig.append((row.kind, row.label,
-                        tuple(_cell_value(row.cells[i], reading.convention) for i in reading.money_columns())))
+                        tuple(cell_value(row.cells[i], reading.convention) for i in reading.money_columns())))
     return tuple(sig)
 
 
@@ -281,7 +278,7 @@ def _table_out(doc: Document, reading: Reading) -> BudgetTable:
     columns = [c.text for c in reading.columns]
     rows = [[c.text if c is not None else "" for c in row.cells] for row in reading.rows]
     extra = {"convention": reading.convention, "layout": reading.raw.layout,
-             "multiplier": reading.multiplier}
+             "multiplier": reading.multiplier, "header": [c.text for c in reading.raw.header]}
     unit = reading.unit_text
     return BudgetTable(unit, columns, rows, doc.span(reading.raw.start, reading.raw.end), extra)
 

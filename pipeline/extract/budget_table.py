@@ -235,14 +235,14 @@ def classify_rows(rows: list[Row], name_col: int) -> None:
                 parent = None
 
 
-def _cell_value(cell: Cell | None, convention: str) -> Decimal | None:
+def cell_value(cell: Cell | None, convention: str) -> Decimal | None:
     if cell is None or not cell.text:
         return None
     return money.readings(cell.text).get(convention)
 
 
 def _values(rows: list[Row], money_idx: list[int], convention: str) -> list[list[Decimal | None]]:
-    return [[_cell_value(r.cells[i], convention) for i in money_idx] for r in rows]
+    return [[cell_value(r.cells[i], convention) for i in money_idx] for r in rows]
 
 
 def _reorder(columns: list[Column], money_idx: list[int], total_pos: int) -> list[Column]:
@@ -363,7 +363,7 @@ def compute_values(reading: Reading) -> None:
             if reading.convention is None or reading.multiplier is None:
                 vals[i] = None
             else:
-                vals[i] = money.to_vnd(_cell_value(row.cells[i], reading.convention), reading.multiplier)
+                vals[i] = money.to_vnd(cell_value(row.cells[i], reading.convention), reading.multiplier)
         reading.values.append(vals)
 
 
@@ -377,7 +377,7 @@ def _frame(reading: Reading, convention: str | None, raw_units: bool) -> pd.Data
         rec = {"row": k, "kind": row.kind, "label": row.label, "group": row.group, "parent": row.parent}
         for i in money_idx:
             if raw_units:
-                rec[i] = _cell_value(row.cells[i], convention)
+                rec[i] = cell_value(row.cells[i], convention)
             else:
                 rec[i] = reading.values[k][i] if reading.values else None
         records.append(rec)
