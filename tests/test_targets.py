@@ -150,6 +150,11 @@ def test_long_lead_starts_at_a_goal_verb_and_continuation_is_cut():
     assert target.text == "đảm bảo 100% các xã được phủ sóng 3G"
 
 
+def test_hard_wrapped_line_goes_on_in_lower_case():
+    [target] = run("- 60% cán bộ công chức cấp xã sử dụng thành thạo máy vi\n\ntính.")
+    assert target.text == "60% cán bộ công chức cấp xã sử dụng thành thạo máy vi tính"
+
+
 # -- values -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("body, value, unit", [

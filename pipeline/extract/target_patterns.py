@@ -94,9 +94,18 @@ DEADLINE_BARE = regex.compile(
     regex.X | regex.I,
 )
 
-# Where a clause ends: a line break, a semicolon, or a sentence-final period
-# ("... điện tử. Cung cấp ..."), not a decimal point ("0.94") nor "./.".
-CLAUSE_END = regex.compile(r"\n|;|\.(?=\s|$)|!|\?")
+# Where a clause ends: a semicolon, a sentence-final period ("... điện tử. Cung cấp ..."),
+# not a decimal point ("0.94") nor "./.", or a line break, unless the next line goes on
+# in lower case (a hard wrap left by the converter: "sử dụng thành thạo máy vi\n\ntính, ...").
+CLAUSE_END = regex.compile(
+    r"""
+    \n(?![ \t\n]*\p{Ll})
+    | ;
+    | \.(?=\s|$)
+    | [!?]
+    """,
+    regex.X,
+)
 
 # A bullet or dash at the start of a clause: "- 100% ...", "+ 60% ...", "• ...".
 BULLET = regex.compile(r"[\s\-–+•*·]+")
