@@ -50,7 +50,8 @@ UNIT_CAPTION = regex.compile(
     r"""
     (?:Đơn\s*vị\s*(?:t[íi]nh|tỉnh)?|ĐVT)   # "Đơn vị", "Đơn vị tính", "Đơn vịtỉnh", "ĐVT"
     \s*[:：]\s*
-    (?P<unit>[^\n.;)]*(?:\.đ[^\n;)]*)?)     # "Triệu đồng", "tr.đ"
+    (?P<unit>(?:\d+(?:[.,]\d{3})*\s*)?    # "1.000 đồng": a counted unit
+    [^\n.;)\d]*(?:\.đ[^\n;)]*)?)           # "Triệu đồng", "tr.đ"
     """,
     regex.VERBOSE | regex.IGNORECASE,
 )
@@ -127,15 +128,32 @@ def caption_unit(line: str) -> tuple[int, str] | None:
     (1000000, 'tr.đ')
     >>> caption_unit("Đơn vị tính: người") is None
     True
+    >>> caption_unit("Đơn vị tính: 1.000 đồng")      # a counted unit: thousands of đồng
+    (1000, '1.000 đồng')
+    >>> caption_unit("ĐVT: 1.000.000đ")
+    (1000000, '1.000.000đ')
     """
     m = UNIT_CAPTION.search(line)
     if not m:
         return None
     unit_text = m.group("unit").strip()
+    counted = CAPTION_COUNT.match(unit_text)
+    if counted:
+        value = parse_number(counted.group("num"))
+        if value is None:
+            value = parse_number(counted.group("num"), VI)
+        multiplier = unit_multiplier(counted.group("unit"))
+        if value is None or multiplier is None or value != value.to_integral_value():
+            return None
+        return int(value) * multiplier, counted.group().strip()
     multiplier = unit_multiplier(unit_text)
     if multiplier is None:
         return None
     return multiplier, unit_pattern().match(unit_text).group()
+
+
+# A caption unit that counts đồng: "1.000 đồng", "1.000.000đ"
+CAPTION_COUNT = regex.compile(r"^(?P<num>\d+(?:[.,]\d{3})*)\s*(?P<unit>\S+(?:\s+\S+)?)$")
 
 
 def readings(raw: str) -> dict[str, Decimal]:

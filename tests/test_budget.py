@@ -282,6 +282,26 @@ def test_inline_amounts_take_the_section_title_and_path():
     assert (first.name, first.section) == ("Hỗ trợ trang thiết bị", "III.1")
 
 
+def test_labelled_amounts_in_the_money_part_are_named_by_their_label():
+    text = ("VII. KINH PHÍ THỰC HIỆN\n\n- Tổng kinh phí: 1.500 triệu đồng, trong đó:\n"
+            "- Kinh phí thực hiện năm 2024 từ nguồn ngân sách tỉnh: 900 triệu đồng;\n"
+            "- Vốn đối ứng của huyện: 600 triệu đồng.\n")
+    doc = run(text)
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [("Tổng kinh phí", 1_500_000_000)]
+    assert [(i.name, i.amount_vnd, i.source) for i in doc.budget["items"]] == [
+        ("Kinh phí thực hiện năm 2024 từ nguồn ngân sách tỉnh", 900_000_000, "ngân sách tỉnh"),
+        ("Vốn đối ứng của huyện", 600_000_000, "Vốn đối ứng của huyện"),
+    ]
+
+
+def test_table_counted_in_thousands_of_dong():
+    text = flat("Đơn vị tính: 1.000 đồng", "STT", "Nội dung", "Kinh phí", "1", "Mua máy tính", "250.000",
+                "2", "Đào tạo", "45.500", "Tổng cộng", "295.500")
+    doc = run(text)
+    assert [i.amount_vnd for i in doc.budget["items"]] == [250_000_000, 45_500_000]
+    assert all(c.ok for c in doc.budget["checks"])
+
+
 def test_total_sentence_inside_a_task_is_the_task_cost():
     text = ("III. NHIỆM VỤ\n\n1. Xây dựng cổng dịch vụ công:\n\n"
             "Triển khai cổng với tổng kinh phí 500 triệu đồng, do Sở TT&TT chủ trì.\n\n"

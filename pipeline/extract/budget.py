@@ -125,6 +125,9 @@ SOURCE_LABEL = regex.compile(r"^(?:Nguồn\s+(?:vốn\s+)?(?P<src>.+)|(?P<src2>(
 # "(từ nguồn ngân sách TW theo Quyết định 48/2009/QĐ-TTg)" -> "ngân sách TW theo Quyết định 48/2009/QĐ-TTg"
 PAREN_SOURCE = regex.compile(r"\(\s*(?:từ\s+)?nguồn\s+(?P<src>[^()]+?)\s*\)", regex.IGNORECASE)
 
+# A source named inside a label: "Kinh phí thực hiện năm 2024 từ nguồn ngân sách tỉnh"
+LABEL_SOURCE = regex.compile(r"(?:từ\s+)?nguồn\s+(?P<src>.+)$", regex.IGNORECASE)
+
 # A sentence stating the whole amount: "Tổng kinh phí thực hiện Kế hoạch là 59,6 tỷ đồng"
 SENTENCE_TOTAL = regex.compile(
     r"""
@@ -431,20 +434,26 @@ def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | Non
         rest = m.group("rest")
         paren = PAREN_SOURCE.search(rest)
         source_label = SOURCE_LABEL.match(label)
-        if TOTAL_WORD.match(label) or not source_label:
-            in_budget_part = title is None or BUDGET_HEADING.search(title or "") or \
-                doc.section_kind_at(span.start) == "budget"
-            if in_budget_part:
-                totals.append(BudgetTotal(label, amount.vnd, {}, section, span, {"printed_amount": amount.raw}))
-                continue
-            lead = _task_lead(doc, m.end())
-            items.append(BudgetItem(title, amount.vnd, {}, _clean(paren.group("src")) if paren else None,
-                                    lead, section, span, {"printed_amount": amount.raw}))
+        in_budget_part = title is None or BUDGET_HEADING.search(title or "") or \
+            doc.section_kind_at(span.start) == "budget"
+        label_source = LABEL_SOURCE.search(label)
+        extra = {"printed_amount": amount.raw}
+        if TOTAL_WORD.match(label) and in_budget_part:
+            # "Tổng kinh phí: 59,6 tỷ đồng" where the money part speaks: the whole
+            totals.append(BudgetTotal(label, amount.vnd, {}, section, span, extra))
+        elif source_label and not TOTAL_WORD.match(label):
+            # "Nguồn ngân sách tỉnh: 31,6 tỷ đồng": named by its source
+            src = _clean(source_label.group("src") or source_label.group("src2"))
+            items.append(BudgetItem(label, amount.vnd, {}, src[:1].upper() + src[1:], None, section, span, extra))
+        elif in_budget_part:
+            # "Kinh phí sự nghiệp CNTT: 500 triệu đồng" in the money part: named by its label
+            src = _clean(label_source.group("src")) if label_source else None
+            items.append(BudgetItem(label, amount.vnd, {}, src, None, section, span, extra))
         else:
-            src = source_label.group("src") or source_label.group("src2")
-            src = _clean(src)
-            items.append(BudgetItem(label, amount.vnd, {}, src[:1].upper() + src[1:], None, section, span,
-                                    {"printed_amount": amount.raw}))
+            # "- Tổng kinh phí: 100 triệu đồng (từ nguồn ...)" under a task: the task's cost
+            src = paren.group("src") if paren else (label_source.group("src") if label_source else None)
+            items.append(BudgetItem(title, amount.vnd, {}, _clean(src) if src else None,
+                                    _task_lead(doc, m.end()), section, span, extra))
     sentence = _compile_with_units(SENTENCE_TOTAL)
     for m in sentence.finditer(text):
         if any(s <= m.start() < e for s, e in covered + taken):
