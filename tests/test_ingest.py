@@ -118,6 +118,20 @@ def test_missing_file_is_unreadable(tmp_path):
     assert info.value.code == "unreadable"
 
 
+def test_path_may_be_a_string(tmp_path):
+    path = write(tmp_path, "plan.txt", TEXT.encode("utf-8"))
+    assert read_document(str(path)).original == TEXT
+
+
+# Regression: a path that exists but cannot be read as a file (a folder; a file
+# without read permission) raised a bare OSError instead of IngestError, so a
+# batch reported it as an "output" failure with no ingest code.
+def test_folder_given_as_a_document_is_unreadable(tmp_path):
+    with pytest.raises(IngestError) as info:
+        read_document(tmp_path)
+    assert info.value.code == "unreadable"
+
+
 def test_document_from_text():
     doc = document_from_text(TEXT, name="x.txt")
     assert (doc.original, doc.text, doc.source_file, doc.source_format) == (TEXT, TEXT, "x.txt", "text")
