@@ -215,6 +215,14 @@ def test_shared_subject_and_own_dates():
     assert a.subject == b.subject == "đầu tư, mua sắm"
 
 
+def test_no_sharing_between_different_issuers():
+    doc = run("Triển khai Quyết định số 749/QĐ-TTg và Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ"
+              " về quản lý dữ liệu.")
+    a, b = doc.citations
+    assert (a.issuer, a.subject) == (None, None)
+    assert (b.issuer, b.subject) == ("Chính phủ", "quản lý dữ liệu")
+
+
 def test_two_in_one_line_subject_stops_at_sibling():
     doc = run("CÁC CĂN CỨ PHÁP LÝ\n- Công văn số 491/BTTTT-UDCNTT ngày 25/02/2010 của Bộ TT&TT về việc xây dựng Kế hoạch giai đoạn"
               " 2011-2015, Công văn số 3365/BTTTT-UDCNTT ngày 08/10/2010 của Bộ Thông tin và Truyền thông về việc"
@@ -251,6 +259,10 @@ LEGAL_BASIS = [
      "Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:\n\nI. HIỆN TRẠNG\n\n"
      "- Nghị quyết số 16-NQ/TU ngày 30/12/2013 của Ban chấp hành Đảng bộ tỉnh.\n",
      ["51/2005/QH11"]),
+    ("unnumbered-heading-closed-by-capitals",
+     "CĂN CỨ PHÁP LÝ\n- Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ;\nMỤC TIÊU KẾ HOẠCH\n"
+     "- Hoàn thành Kế hoạch số 5/KH-UBND ngày 1/2/2020.\n",
+     ["47/2020/NĐ-CP"]),
     ("numbered-heading-bullets",
      "I. CÁC CĂN CỨ PHÁP LÝ XÂY DỰNG KẾ HOẠCH\n- Chỉ thị số 07/2008/CT-BTTTT ngày 30/12/2008 của Bộ Thông tin"
      " và Truyền thông về đẩy mạnh sử dụng PMNM;\n- Thông tư số 41/2009/TT-BTTTT ngày 30/12/2009 của Bộ"

@@ -281,10 +281,11 @@ LEGAL_BASIS_HEADING = regex.compile(
 )
 
 # A line that starts another top part, closing an unnumbered legal-basis part:
-# "I. HIỆN TRẠNG ...", "Phần II", "Chương I", "Điều 1.", "1. Mục tiêu", "QUYẾT ĐỊNH:".
+# "I. HIỆN TRẠNG ...", "Phần II", "Chương I", "Điều 1.", "1. Mục tiêu", "QUYẾT ĐỊNH:",
+# or a heading in capitals without a number: "MỤC TIÊU KẾ HOẠCH".
 PART_HEADING = regex.compile(
     r"(?m)^[ \t]*(?:[IVXLC]+[ \t]*[.)][ \t]|(?i:phần|chương|mục)[ \t]+[IVXLC\d]+|Điều[ \t]+\d"
-    r"|\d+[ \t]*[.)][ \t]*\p{Lu}|QUYẾT[ \t]+ĐỊNH[ \t]*:)"
+    r"|\d+[ \t]*[.)][ \t]*\p{Lu}|QUYẾT[ \t]+ĐỊNH[ \t]*:|\p{Lu}[\p{Lu} \t,\-]{6,}[.:]?[ \t]*$)"
 )
 
 # A preamble line that grounds the plan: "Căn cứ ...", "Thực hiện ...",

@@ -541,10 +541,17 @@ def extract(doc: Document) -> None:
     doc.legal_basis = legal_basis
 
 
+def _issuer_key(head: Head) -> tuple[str, ...]:
+    """The issuer codes of a symbol (only the body, not its unit, for a công văn)."""
+    return head.issuer_codes if head.type_code else head.issuer_codes[:1]
+
+
 def _share_across_siblings(heads: list[Head]) -> None:
-    """``A ngày ... và B ngày ... của Thủ tướng Chính phủ về ...``: A shares B's issuer and subject."""
+    """``A ngày ... và B ngày ... của Thủ tướng Chính phủ về ...``: A shares B's issuer and
+    subject, when both symbols name the same issuer (``QĐ-TTg`` and ``QĐ-TTg``)."""
     for a, b in zip(reversed(heads[:-1]), reversed(heads[1:])):
-        if b.role == "sibling" and a.unit == b.unit and a.issuer_span is None and a.subject_span is None:
+        if (b.role == "sibling" and a.unit == b.unit and a.issuer_span is None and a.subject_span is None
+                and a.number and b.number and _issuer_key(a) == _issuer_key(b)):
             a.shared_from = b.shared_from or b
 
 
