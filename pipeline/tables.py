@@ -1,8 +1,10 @@
 """Find tables in plain text and cut them into cells, keeping every cell's offsets.
 
-Two layouts reach us as text:
+Three layouts reach us as text:
 
 * tab-separated: one row per line, cells split by ``\\t``;
+* one row per line, cells joined by spaces (PDF text): the header's column
+  names found as phrases, a row cut around its last run of numbers;
 * flattened: one cell per line (often blank-line separated), a header block
   starting ``STT`` and then the cells of each row, rows restarting at the next
   row number (``1``, ``2``, ``II``) or a total label (``Tổng kinh phí``).
@@ -281,3 +283,186 @@ def _split_tabs(m: regex.Match) -> list[Cell]:
         cells.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
         pos += len(part) + 1
     return cells
+
+
+# ---------------------------------------------------------------- one row per line
+# PDF text extraction often prints a table one row per line, cells joined by
+# spaces: "1 Hệ thống thư điện tử 2012 1.447 Ngân sách tỉnh". The header's
+# column names are found as phrases in its line(s); a row is cut into cells
+# around its last run of numbers (a name may hold numbers of its own:
+# "Phần mềm quản lý hộ tịch 195 xã phường 650 500 1,000 ...").
+
+# Column-name phrases in a header line, longest first within each family.
+# "STT Nội dung Thời gian Kinh phí Nguồn vốn", "TT Danh mục dự án Tổng 2016 2017 2018"
+HEADER_PHRASE = regex.compile(
+    r"""
+    (?<!\w)(?:
+      STT|Stt|TT|Số\s+TT
+    | Nội\s+dung(?:\s+thực\s+hiện|\s+công\s+việc)?
+    | Danh\s+mục(?:\s+dự\s+án|\s+nhiệm\s+vụ)?
+    | Tên\s+(?:dự\s+án|nhiệm\s+vụ|cơ\s+quan|công\s+trình)(?:,\s*(?:nhiệm\s+vụ|dự\s+án))?
+    | Hạng\s+mục
+    | Thời\s+gian(?:\s+thực\s+hiện)?|Tiến\s+độ
+    | Phân\s+kỳ(?:\s+đầu\s+tư)?(?:\s+và\s+lộ\s+trình)?
+    | Tổng\s+kinh\s+phí|Tổng\s+cộng|Tổng\s+số|Tổng|Kinh\s+phí(?:\s*\([^)]*\))?|Thành\s+tiền|Dự\s+toán
+    | Nguồn\s+vốn|Nguồn\s+kinh\s+phí
+    | (?:Đơn\s+vị|Cơ\s+quan)\s+chủ\s+trì|Chủ\s+trì
+    | (?:Đơn\s+vị|Cơ\s+quan)\s+phối\s+hợp|Phối\s+hợp
+    | (?:Năm\s+)?(?:19|20)\d\d
+    )(?!\w)
+    """,
+    regex.VERBOSE,
+)
+
+# A header line: the row-number column first. "STT Nội dung Thời gian Kinh phí"
+LINE_HEADER = regex.compile(r"^(?:STT|Stt|TT|Số\s+TT)\s+\S")
+
+# A word of a row line: a number cell or a piece of text.
+# "1.447", "0", "-", "2014-2015" (a period, kept as text)
+LINE_TOKEN = regex.compile(r"\S+")
+
+
+def find_line_tables(text: str, lines: list[Cell] | None = None) -> list[RawTable]:
+    """Tables printed one row per line with cells joined by spaces."""
+    lines = lines if lines is not None else lines_with_offsets(text)
+    tables: list[RawTable] = []
+    i = 0
+    while i < len(lines):
+        if LINE_HEADER.match(lines[i].text) and "\t" not in lines[i].text:
+            table, i_next = _read_line_table(text, lines, i)
+            if table is not None:
+                tables.append(table)
+                i = i_next
+                continue
+        i += 1
+    return tables
+
+
+def _header_cells(line: Cell) -> list[Cell]:
+    return [Cell(m.group(), line.start + m.start(), line.start + m.end())
+            for m in HEADER_PHRASE.finditer(line.text)]
+
+
+def _line_cells(line: Cell, min_numbers: int) -> list[Cell] | None:
+    """Cut a row line into cells: its label, its text, each number of its last
+    number run, and the text after; None if it has no run of ``min_numbers``."""
+    tokens = [(m.group(), line.start + m.start(), line.start + m.end()) for m in LINE_TOKEN.finditer(line.text)]
+    numeric = [is_number_cell(t[0].rstrip(";,")) for t in tokens]
+    runs, k = [], 0
+    while k < len(tokens):
+        if numeric[k]:
+            j = k
+            while j < len(tokens) and numeric[j]:
+                j += 1
+            runs.append((k, j))
+            k = j
+        else:
+            k += 1
+    runs = [r for r in runs if r[1] - r[0] >= min_numbers and r[0] > 0]
+    if not runs:
+        return None
+    a, b = runs[-1]
+
+    def joined(part: list) -> list[Cell]:
+        return [Cell(" ".join(t[0] for t in part), part[0][1], part[-1][2])] if part else []
+
+    head = tokens[:a]
+    period = []
+    if len(head) > 2 and PERIOD_TOKEN.match(head[-1][0]):
+        period, head = [Cell(*head[-1])], head[:-1]      # "2013-2014" before the amounts: a time cell
+    first = head[0][0].rstrip(".")
+    if ROW_LABEL.match(head[0][0]) and len(head) > 1:
+        cells = [Cell(head[0][0], head[0][1], head[0][2]), *joined(head[1:])]
+    elif ROW_LABEL.match(head[0][0]) and first.isalpha() is False:
+        cells = [Cell(head[0][0], head[0][1], head[0][2]), Cell("", head[0][2], head[0][2])]
+    else:
+        cells = [Cell("", head[0][1], head[0][1]), *joined(head)]
+    cells += period
+    cells += [Cell(t[0].rstrip(";,"), t[1], t[2]) for t in tokens[a:b]]
+    cells += joined(tokens[b:])
+    return cells
+
+
+def _split_next_row(cells: list[Cell], expected: set[str], line_end: int) -> tuple[list[Cell], Cell | None]:
+    """A row line that also holds the start of the next row (two lines joined
+    upstream): "... 2,000 Sở Tư pháp 2 Cổng dịch vụ công" -> this row, and the
+    next row's beginning, to be completed by the following line."""
+    last = cells[-1]
+    if is_number_cell(last.text):
+        return cells, None
+    for m in regex.finditer(r"(?<=\s)(?P<label>\S+)\s+(?=\p{Lu})", last.text):
+        if m.group("label").rstrip(".") in expected and ROW_LABEL.match(m.group("label")):
+            kept = last.text[:m.start()].rstrip()
+            head = Cell(kept, last.start, last.start + len(kept))
+            return [*cells[:-1], head], Cell(last.text[m.start():], last.start + m.start(), line_end)
+    return cells, None
+
+
+# A period cell: "2013-2014", "6/2010", "2014–2015"
+PERIOD_TOKEN = regex.compile(r"^(?:\d{1,2}/)?(?:19|20)\d\d(?:[-–](?:19|20)?\d\d)?$")
+
+
+def _read_line_table(text: str, lines: list[Cell], i: int) -> tuple[RawTable | None, int]:
+    header = _header_cells(lines[i])
+    j = i + 1
+    # a header wrapped over a second line: its phrases follow the first line's
+    if j < len(lines) and not ROW_LABEL.match(LINE_TOKEN.match(lines[j].text).group()) \
+            and not TOTAL_LABEL.match(lines[j].text) and _header_cells(lines[j]) \
+            and _line_cells(lines[j], 1) is None:
+        header += _header_cells(lines[j])
+        j += 1
+    n_money = sum(1 for c in header if _money_header(c.text))
+    if len(header) < 3 or n_money == 0:
+        return None, i + 1
+    rows: list[list[Cell]] = []
+    label: str | None = None
+    group = False
+    misses = 0
+    pending: Cell | None = None           # a numbered row whose numbers come on a later line
+    while j < len(lines) and misses <= 2:
+        line = lines[j]
+        first = LINE_TOKEN.match(line.text).group().rstrip(".")
+        if pending is not None and first not in next_labels(label, group):
+            # a wrapped row: read its lines as one ("\n" -> " " keeps the offsets)
+            line = Cell(text[pending.start:line.end].replace("\n", " "), pending.start, line.end)
+            first = LINE_TOKEN.match(line.text).group().rstrip(".")
+        cells = _line_cells(line, min(n_money, 2))
+        if cells is None and first in next_labels(label, group) and ROW_LABEL.match(first):
+            pending = pending or lines[j]
+            j += 1
+            continue
+        pending = None
+        starts = cells is not None and (
+            (cells[0].text and first in next_labels(label, group))
+            or (not cells[0].text and TOTAL_LABEL.match(cells[1].text if len(cells) > 1 else "")))
+        if starts:
+            label = cells[0].text.rstrip(".") or None
+            group = bool(label and regex.fullmatch(r"[IVXLC]+|[A-Z]", label))
+            cells, pending = _split_next_row(cells, next_labels(label, group), line.end)
+            rows.append(cells)
+            misses = 0
+        elif HEADING_LINE.match(line.text) and cells is None:
+            break
+        else:
+            misses += 1                   # a wrapped name or lead line: kept in the span, not read
+        j += 1
+    if not rows:
+        return None, i + 1
+    unit = find_caption_unit(lines, i)
+    if unit is None:
+        for cell in header:
+            u = money.caption_unit("Đơn vị: " + cell.text[cell.text.find("(") + 1:].rstrip(")")) \
+                if "(" in cell.text else None
+            if u:
+                unit = (u, cell)
+                break
+    table = RawTable(
+        layout="line",
+        header=header,
+        rows=rows,
+        start=lines[i].start,
+        end=rows[-1][-1].end,
+        unit=unit[0] if unit else None,
+        unit_span=(unit[1].start, unit[1].end) if unit else None,
+    )
+    return table, j

@@ -209,6 +209,49 @@ def test_tab_table_groups_are_totals_not_items():
     assert doc.original[item.span.start:item.span.end] == "1\tMạng WAN\t2008\tSở TT&TT\t1200"
 
 
+# ------------------------------------------------------------ one row per line (PDF text)
+
+LINE_TABLE = """V. KINH PHÍ THỰC HIỆN
+Đơn vị tính: triệu đồng
+STT Tên nhiệm vụ Phân kỳ đầu tư và lộ trình Tổng Đơn vị chủ trì
+2016 2017 2018
+I Ứng dụng CNTT 1,200 800 1,000 3,000
+1 Phần mềm quản lý hộ tịch 195 xã phường 1,000 500 500 2,000 Sở Tư pháp
+2 Cổng dịch vụ công trực tuyến của tỉnh kết nối
+với Cổng dịch vụ công quốc gia 200 300 500 1,000 Sở TT&TT
+II Hạ tầng 0 500 0 500
+1 Mạng WAN 0 500 0 500 Sở TT&TT
+Tổng kinh phí 1,200 1,300 1,000 3,500
+VI. TỔ CHỨC THỰC HIỆN
+"""
+
+
+def test_table_one_row_per_line():
+    doc = run(LINE_TABLE)
+    items = doc.budget["items"]
+    assert [(i.name, i.amount_vnd, i.lead) for i in items] == [
+        ("Phần mềm quản lý hộ tịch 195 xã phường", 2_000_000_000, "Sở Tư pháp"),
+        ("Cổng dịch vụ công trực tuyến của tỉnh kết nối với Cổng dịch vụ công quốc gia", 1_000_000_000,
+         "Sở TT&TT"),
+        ("Mạng WAN", 500_000_000, "Sở TT&TT"),
+    ]
+    assert items[0].years == {"2016": 1_000_000_000, "2017": 500_000_000, "2018": 500_000_000}
+    assert [(t.extra["group"], t.amount_vnd) for t in doc.budget["totals"]] == [
+        ("I", 3_000_000_000), ("II", 500_000_000), ("total", 3_500_000_000)]
+    assert len(doc.budget["checks"]) == 6 + 8 + 4 and all(c.ok for c in doc.budget["checks"])
+    wrapped = items[1].span
+    assert doc.original[wrapped.start:wrapped.end].startswith("2 Cổng dịch vụ công")
+    assert doc.original[wrapped.start:wrapped.end].endswith("Sở TT&TT")
+
+
+def test_table_one_row_per_line_through_the_pipeline():
+    # normalize may join a row line with the next row's first line; the row is split back
+    result = extract(LINE_TABLE)
+    b = result["budget"]
+    assert [i["amount_vnd"] for i in b["items"]] == [2_000_000_000, 1_000_000_000, 500_000_000]
+    assert b["checks"] and all(c["ok"] for c in b["checks"])
+
+
 # ------------------------------------------------------------ two tables agree
 
 

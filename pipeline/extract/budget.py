@@ -2,7 +2,8 @@
 
 Sources, in the order they are read:
 
-1. tables (``pipeline.tables``: tab-separated and flattened one-cell-per-line),
+1. tables (``pipeline.tables``: tab-separated, flattened one cell per line, and
+   one row per line with cells joined by spaces),
    read by ``budget_table`` with the number convention and the header order
    decided by the table's own sums;
 2. garbled OCR tables (``budget_garbled``): only rows whose name and numbers
@@ -169,7 +170,9 @@ def extract(doc: Document) -> None:
     """Fill ``doc.budget`` and add warnings for what could not be read or did not add up."""
     text = doc.text
     doc_convention = document_convention(text)
-    raws = tables.find_tab_tables(text) + tables.find_flat_tables(text)
+    lines = tables.lines_with_offsets(text)
+    raws = tables.find_tab_tables(text) + tables.find_flat_tables(text, lines) + \
+        tables.find_line_tables(text, lines)
     raws.sort(key=lambda t: t.start)
     raws = [raw for raw in raws if _money_context(text, raw)]
     readings = [r for r in (read_table(raw, doc_convention) for raw in raws) if r is not None]
