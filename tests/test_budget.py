@@ -337,6 +337,15 @@ def test_labelled_amounts_in_the_money_part_are_named_by_their_label():
     ]
 
 
+def test_parts_announced_by_trong_do_must_sum_to_the_total():
+    text = ("VII. KINH PHÍ THỰC HIỆN\n\n- Tổng kinh phí: 1.500 triệu đồng, trong đó:\n"
+            "- Ngân sách tỉnh: 900 triệu đồng;\n- Ngân sách huyện: 500 triệu đồng.\n")
+    doc = run(text)
+    assert [(c.kind, c.ok, c.expected, c.actual) for c in doc.budget["checks"]] == [
+        ("parts_sum_to_total", False, 1_500_000_000, 1_400_000_000)]
+    assert "budget_check_failed" in codes(doc)
+
+
 def test_table_counted_in_thousands_of_dong():
     text = flat("Đơn vị tính: 1.000 đồng", "STT", "Nội dung", "Kinh phí", "1", "Mua máy tính", "250.000",
                 "2", "Đào tạo", "45.500", "Tổng cộng", "295.500")

@@ -143,6 +143,9 @@ SENTENCE_TOTAL = regex.compile(
 # "Tổng kinh phí thực hiện Kế hoạch", "Tổng kinh phí ... giai đoạn 2011-2015", "toàn tỉnh"
 WHOLE_PLAN = regex.compile(r"kế\s*hoạch|giai\s*đoạn|toàn\s*bộ|toàn\s*tỉnh|chương\s*trình", regex.IGNORECASE)
 
+# A total that announces its parts: "Tổng kinh phí: 1.500 triệu đồng, trong đó:"
+BREAKDOWN = regex.compile(r"trong\s+đó|bao\s+gồm|gồm\s*:", regex.IGNORECASE)
+
 # Who leads a task, in its bullets: "Giao phòng CNTT chủ trì thực hiện."
 TASK_LEAD = regex.compile(r"Giao\s+(?P<lead>[^.;\n]{2,80}?)\s+chủ\s*trì", regex.IGNORECASE)
 
@@ -193,9 +196,10 @@ def extract(doc: Document) -> None:
     totals += garbled.totals
     checks += garbled.checks
     out_tables += garbled.tables
-    inline_items, inline_totals = _inline(doc, covered, doc_convention)
+    inline_items, inline_totals, inline_checks = _inline(doc, covered, doc_convention)
     items += inline_items
     totals += inline_totals
+    checks += inline_checks
     for check in checks:
         if not check.ok:
             _warn_span(doc, "budget_check_failed",
@@ -418,6 +422,7 @@ def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | Non
     items, totals = [], []
     labelled = _compile_with_units(LABELLED_AMOUNT)
     taken: list[tuple[int, int]] = []
+    sequence: list[tuple] = []        # (start, end, đồng, span, is a total label, announces parts)
     for m in labelled.finditer(text):
         if any(s <= m.start() < e for s, e in covered):
             continue
@@ -432,6 +437,8 @@ def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | Non
             continue
         taken.append((m.start(), m.end()))
         span = doc.span(ws, we)
+        sequence.append((m.start(), m.end(), amount.vnd, span, bool(TOTAL_WORD.match(_clean(m.group("label")))),
+                         bool(BREAKDOWN.search(m.group("rest")))))
         title, path, _ = _section_title(doc, ws)
         section = doc.section_path_at(span.start)
         rest = m.group("rest")
@@ -475,7 +482,27 @@ def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | Non
         else:                  # "... với tổng kinh phí 500 triệu đồng" inside a task: the task's cost
             items.append(BudgetItem(title, amount.vnd, {}, None, _task_lead(doc, m.end()),
                                     doc.section_path_at(span.start), span, {"printed_amount": amount.raw}))
-    return items, totals
+    return items, totals, _breakdown_checks(text, sequence)
+
+
+def _breakdown_checks(text: str, sequence: list[tuple]) -> list[BudgetCheck]:
+    """``Tổng kinh phí: X, trong đó:`` followed by labelled amounts on the next
+    lines: the parts must sum to X."""
+    checks = []
+    for k, (start, end, vnd, span, is_total, announces) in enumerate(sequence):
+        if not (is_total and announces):
+            continue
+        parts, prev_end = [], end
+        for nxt in sequence[k + 1:]:
+            if text[prev_end:nxt[0]].strip() or nxt[4]:
+                break
+            parts.append(nxt)
+            prev_end = nxt[1]
+        if len(parts) >= 2:
+            actual = sum(p[2] for p in parts)
+            checks.append(BudgetCheck("parts_sum_to_total", actual == vnd, vnd, actual, span,
+                                      f"{len(parts)} amounts after 'trong đó' vs the total"))
+    return checks
 
 
 def _inline_amount(num: str, unit: str, convention: str | None) -> money.Amount | None:
