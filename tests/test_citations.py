@@ -155,6 +155,18 @@ FORMS = [
     ("issuer-run-on-cut",
      "- Kết quả thực hiện Chỉ thị số 07/2008/CT-BTTTT của Bộ Thông tin và Truyền thông thể hiện qua các chỉ tiêu.",
      ("Chỉ thị", "07/2008/CT-BTTTT", None, "Bộ Thông tin và Truyền thông", None)),
+    ("issuer-hard-wrapped",
+     "Căn cứ Thông tư số 03/2014/TT-BTTTT ngày 11/3/2014 của Bộ Thông tin và\nTruyền thông quy định Chuẩn kỹ"
+     " năng sử dụng CNTT;",
+     ("Thông tư", "03/2014/TT-BTTTT", "2014-03-11", "Bộ Thông tin và Truyền thông",
+      "quy định Chuẩn kỹ năng sử dụng CNTT")),
+    ("ban-hanh-ngay",
+     "theo Quyết định số 12/QĐ-UBND ban hành ngày 03/02/2020 của UBND huyện về việc giao vốn.",
+     ("Quyết định", "12/QĐ-UBND", "2020-02-03", "UBND huyện", "giao vốn")),
+    ("issuer-then-type-word",
+     "Căn cứ Quyết định số 1819/QĐ-TTg ngày 26/10/2015 của Thủ tướng Chính phủ Chương trình quốc gia về ứng"
+     " dụng CNTT;",
+     ("Quyết định", "1819/QĐ-TTg", "2015-10-26", "Thủ tướng Chính phủ", "Chương trình quốc gia về ứng dụng CNTT")),
     ("to-trinh",
      "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 125/TTr-SNV ngày 12/3/2021.",
      ("Tờ trình", "125/TTr-SNV", "2021-03-12", "Sở Nội vụ", None)),

@@ -211,8 +211,9 @@ LAW_WITHOUT_NUMBER = regex.compile(
 # The year of a numberless law: "Luật Thủy sản năm 2017".
 LAW_YEAR = regex.compile(r"[ \t]+năm[ \t]*(?P<year>(?:19|20)\d\d)(?!\d)")
 
-# Where a date follows the head: "ngày 10/4/2007", ", ngày 17 tháng 7 năm 2006", "ngày17/8/2015".
-TAIL_DATE_LEAD = regex.compile(r"[ \t,]*(?:\n[ \t]*)?(?=ng[àa]y)")
+# Where a date follows the head: "ngày 10/4/2007", ", ngày 17 tháng 7 năm 2006", "ngày17/8/2015",
+# "ban hành ngày 03/02/2020".
+TAIL_DATE_LEAD = regex.compile(r"[ \t,]*(?:\n[ \t]*)?(?:(?i:ban[ \t]+hành)[ \t]+)?(?=ng[àa]y)")
 
 # "của" before the issuer, doubled by mistake or run on: "của Chính phủ", "của của Bộ Tài chính",
 # "củaUBND tỉnh".
@@ -222,7 +223,7 @@ OF_ISSUER = regex.compile(r"[ \t,]*(?:\n[ \t]*)?của(?:[ \t]+của)?[ \t]*(?=\p
 # "của Thủ tướng Chính phủ <về việc ...>", "của HĐND tỉnh <thông qua ...>",
 # "của Bộ Tài chính Bộ Thông tin và Truyền thông <hướng dẫn ...>", "của UBND tỉnh <ngày ...>".
 ISSUER_STOP = regex.compile(
-    r"[;:()\n]|\.(?:\s|$)|[ \t]*,(?![ \t]*(?:Bộ|Ủy|UBND|HĐND|Hội\s+đồng|Sở|Ban)\b)"
+    r"[;:()]|\.(?:\s|$)|[ \t]*,(?![ \t]*(?:Bộ|Ủy|UBND|HĐND|Hội\s+đồng|Sở|Ban)\b)"
     r"|[ \t]+(?:(?i:về)|V/v|v/v|ngày|số|tại|đã|nhằm|trong|theo|và(?=\s+\p{Ll}))(?=[\s\d]|việc)"
     r"|(?<=\p{Ll})về(?=việc)"
     r"|[ \t]+(?i:ban\s+hành|phê\s+duyệt|hướng\s+dẫn|quy\s+định|thông\s+qua|thực\s+hiện|sửa\s+đổi"
@@ -253,6 +254,10 @@ SUBJECT_VERB = regex.compile(
     r"[ \t,]*(?:\n[ \t]*)?(?=(?i:ban\s+hành|phê\s+duyệt|hướng\s+dẫn|quy\s+định|thông\s+qua|thực\s+hiện"
     r"|sửa\s+đổi|bổ\s+sung|triển\s+khai|phân\s+bổ|giao|đẩy\s+mạnh|tăng\s+cường)(?![\p{L}]))"
 )
+
+# A subject that is the name of what the document adopts, right after the issuer:
+# "của Thủ tướng Chính phủ <Chương trình quốc gia về ứng dụng CNTT>".
+SUBJECT_NAMED = regex.compile(r"[ \t,]*(?:\n[ \t]*)?(?=" + TYPE_WORD_SOURCE + r"[ \t]+\p{L})")
 
 # Where a subject ends: end of the clause or sentence.
 # "... trong hoạt động của cơ quan nhà nước<;>", "... năm 2010<.>", "... 2016 - 2020<;> Chỉ thị ...",

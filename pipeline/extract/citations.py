@@ -237,7 +237,7 @@ def read_tail(text: str, head: Head, limit: int) -> None:
             if om:
                 stop = P.ISSUER_STOP.search(text, om.end(), limit)
                 end = stop.start() if stop else limit
-                raw = TRAILING.sub("", text[om.end():end])
+                raw = TRAILING.sub("", trim_issuer(text[om.end():end]))
                 if raw and len(raw.split()) <= MAX_ISSUER_WORDS:
                     head.issuer_span = (om.end(), om.end() + len(raw))
                     pos = om.end() + len(raw)
@@ -284,7 +284,8 @@ def clean_value(raw: str) -> str:
 def read_subject(text: str, head: Head, limit: int) -> None:
     """The ``về ...`` / ``ban hành ...`` part after the tail, ending before ``limit``."""
     pos = head.tail_end
-    lead = P.SUBJECT_LEAD.match(text, pos, limit) or P.SUBJECT_VERB.match(text, pos, limit)
+    lead = (P.SUBJECT_LEAD.match(text, pos, limit) or P.SUBJECT_VERB.match(text, pos, limit)
+            or P.SUBJECT_NAMED.match(text, pos, limit))
     head.end = head.tail_end
     if not lead:
         return
@@ -432,6 +433,8 @@ def trim_issuer(raw: str) -> str:
     'Ban chấp hành Đảng bộ tỉnh Hà Giang'
     >>> trim_issuer("Bộ Tài chính Bộ Thông tin và Truyền thông")
     'Bộ Tài chính Bộ Thông tin và Truyền thông'
+    >>> trim_issuer("Thủ tướng Chính phủ Chương trình quốc gia")
+    'Thủ tướng Chính phủ'
     >>> trim_issuer("Ban Chỉ đạo công nghệ thông tin tỉnh")
     'Ban Chỉ đạo công nghệ thông tin tỉnh'
     """
@@ -448,7 +451,8 @@ def trim_issuer(raw: str) -> str:
             pos = join.end()
             continue
         break
-    if last is not None and regex.match(r"[ \t]+\p{Ll}", raw[last:]):
+    rest = raw[last:] if last is not None else ""
+    if last is not None and (regex.match(r"\s+\p{Ll}", rest) or P.TYPE_WORD.match(rest.lstrip())):
         return raw[:last]
     return raw
 
@@ -470,7 +474,7 @@ def expand_issuer(raw: str, place: str | None, level: str | None) -> str:
     >>> expand_issuer("UBND thành phố Hà Nội", "Hà Nội", "thành phố")
     'UBND thành phố Hà Nội'
     """
-    value = clean_value(trim_issuer(raw))
+    value = clean_value(raw)
     value = MINISTRY_RUN.sub(", ", value)
     elided = P.ELIDED_PLACE.search(value)
     complete = bool(elided and place and level and SPACES.sub(" ", elided.group("level")).lower() == level)
@@ -500,10 +504,11 @@ def subject_value(text: str, span: tuple[int, int] | None) -> str | None:
 def extract(doc: Document) -> None:
     text = doc.text
     heads = find_heads(text)
+    bounds = clause_bounds(text)
     for i, head in enumerate(heads):
         limit = heads[i + 1].start if i + 1 < len(heads) else len(text)
-        read_tail(text, head, limit)
-    bounds = clause_bounds(text)
+        k = bisect.bisect_left(bounds, head.head_end)
+        read_tail(text, head, min(limit, bounds[k] if k < len(bounds) else len(text)))
     assign_roles(text, heads, bounds)
     for i, head in enumerate(heads):
         unit_end = bounds[head.unit] if head.unit < len(bounds) else len(text)
