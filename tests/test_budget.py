@@ -437,6 +437,15 @@ def test_garbled_table_recovers_only_rows_that_add_up():
     assert "budget_garbled_table" in codes(doc)
 
 
+@pytest.mark.parametrize("stated,ok", [("31,6", True), ("32,6", False)], ids=["agrees", "disagrees"])
+def test_amount_pointing_to_the_appendix_equals_its_total(stated, ok):
+    text = f"VII. KINH PHÍ\n\n- Nguồn ngân sách tỉnh: {stated} tỷ đồng (cụ thể có phụ lục kèm theo).\n\n" + GARBLED
+    doc = run(text)
+    checks = [c for c in doc.budget["checks"] if c.kind == "text_equals_appendix_total"]
+    assert [(c.ok, c.actual) for c in checks] == [(ok, 31_600_000_000)]
+    assert ("budget_check_failed" in codes(doc)) is not ok
+
+
 def test_garbled_group_totals_placed_only_by_the_grand_total():
     # Groups I and II are missing; exactly one pair of the total column's numbers
     # (24,500 + 5,600) makes I + II + III (1,500) equal the grand total 31,600.

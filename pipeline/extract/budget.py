@@ -200,6 +200,7 @@ def extract(doc: Document) -> None:
     items += inline_items
     totals += inline_totals
     checks += inline_checks
+    checks += _appendix_checks(inline_items + inline_totals, totals)
     for check in checks:
         if not check.ok:
             _warn_span(doc, "budget_check_failed",
@@ -448,6 +449,8 @@ def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | Non
             doc.section_kind_at(span.start) == "budget"
         label_source = LABEL_SOURCE.search(label)
         extra = {"printed_amount": amount.raw}
+        if rest.strip(" .;,"):
+            extra["note"] = _clean(rest).strip(" .;,")     # "(cụ thể có phụ lục kèm theo)"
         if TOTAL_WORD.match(label) and in_budget_part:
             # "Tổng kinh phí: 59,6 tỷ đồng" where the money part speaks: the whole
             totals.append(BudgetTotal(label, amount.vnd, {}, section, span, extra))
@@ -483,6 +486,28 @@ def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | Non
             items.append(BudgetItem(title, amount.vnd, {}, None, _task_lead(doc, m.end()),
                                     doc.section_path_at(span.start), span, {"printed_amount": amount.raw}))
     return items, totals, _breakdown_checks(text, sequence)
+
+
+# An amount whose detail is in an appendix: "31,6 tỷ đồng (cụ thể có phụ lục kèm theo)"
+APPENDIX_REFERENCE = regex.compile(r"phụ\s*lục", regex.IGNORECASE)
+
+
+def _appendix_checks(inline: list, totals: list) -> list[BudgetCheck]:
+    """An inline amount that points to an appendix must equal the grand total of
+    the first table after it (``Tổng kinh phí`` row, read or recovered)."""
+    checks = []
+    for entry in inline:
+        if not APPENDIX_REFERENCE.search(entry.extra.get("note", "")):
+            continue
+        grand = [t for t in totals if t.span.start > entry.span.end and t.extra.get("group") == "total"
+                 and "table" in t.extra or t.span.start > entry.span.end and t.extra.get("recovered")
+                 and t.extra.get("group") == "total"]
+        if not grand or entry.amount_vnd is None or grand[0].amount_vnd is None:
+            continue
+        checks.append(BudgetCheck("text_equals_appendix_total", entry.amount_vnd == grand[0].amount_vnd,
+                                  entry.amount_vnd, grand[0].amount_vnd, grand[0].span,
+                                  f"'{getattr(entry, 'name', None) or entry.label}' vs the appendix table's total"))
+    return checks
 
 
 def _breakdown_checks(text: str, sequence: list[tuple]) -> list[BudgetCheck]:
