@@ -24,8 +24,8 @@ How a citation is read (patterns in :mod:`.citation_patterns`):
 5. Legal basis = own and sibling citations inside a legal-basis region.
 
 Issuer policy (see the report of the citations issue): ``issuer`` is the body
-the text names (abbreviations written out per ``issuers.tsv``, an elided
-``tỉnh`` completed with the plan's own place); the body a symbol code implies
+the text names (abbreviations written out per ``issuers.tsv``; ``HĐND tỉnh``
+written out and completed with the plan's own place); the body a symbol code implies
 (``NĐ-CP`` -> Chính phủ) is given as ``issuer_from_symbol`` and used for
 ``issuer`` only when ``ISSUER_FROM_SYMBOL`` is true.
 """
@@ -464,8 +464,11 @@ MINISTRY_RUN = regex.compile(r"(?<=\p{L})(?<!\bvà)[ \t]+(?=Bộ[ \t]+\p{Lu})")
 def expand_issuer(raw: str, place: str | None, level: str | None) -> str:
     """The issuer as printed, abbreviations written out per ``issuers.tsv``.
 
-    An elided place (``HĐND tỉnh``) is completed with the plan's own place when the
-    plan is issued at that level; the abbreviations of such a phrase are written out.
+    Text is kept as printed except abbreviations: ``always`` ones are written out
+    every time; ``elided`` ones (``UBND``, ``HĐND``) only when the place after
+    them is left out (``HĐND tỉnh``) and the plan is issued at that level, and
+    then the plan's own place is added. A phrase printed in full stays as it is
+    (``Ban chấp hành Đảng bộ tỉnh``), as does a complete ``UBND thành phố Hà Nội``.
 
     >>> expand_issuer("Bộ TT&TT", None, None)
     'Bộ Thông tin và Truyền thông'
@@ -473,23 +476,33 @@ def expand_issuer(raw: str, place: str | None, level: str | None) -> str:
     'Hội đồng nhân dân tỉnh Bắc Giang'
     >>> expand_issuer("UBND thành phố Hà Nội", "Hà Nội", "thành phố")
     'UBND thành phố Hà Nội'
+    >>> expand_issuer("Ban chấp hành Đảng bộ tỉnh", "Hà Giang", "tỉnh")
+    'Ban chấp hành Đảng bộ tỉnh'
+    >>> expand_issuer("HĐND tỉnh", "Lục Ngạn", "huyện")
+    'HĐND tỉnh'
     """
-    value = clean_value(raw)
-    value = MINISTRY_RUN.sub(", ", value)
+    value = MINISTRY_RUN.sub(", ", clean_value(raw))
     elided = P.ELIDED_PLACE.search(value)
     complete = bool(elided and place and level and SPACES.sub(" ", elided.group("level")).lower() == level)
-    by_key = {e.key: e for e in P.ISSUERS}
+    expanded_elided = False
 
     def expand(m) -> str:
-        entry = by_key[m.group()]
-        if entry.expand == "always" or (entry.expand == "elided" and complete):
+        nonlocal expanded_elided
+        entry = ISSUER_BY_KEY[m.group()]
+        if entry.expand == "always":
+            return entry.name
+        if entry.expand == "elided" and complete:
+            expanded_elided = True
             return entry.name
         return m.group()
 
     value = P.ISSUER_ABBREVIATION.sub(expand, value)
-    if complete:
+    if expanded_elided:
         value = f"{value} {place}"
     return value
+
+
+ISSUER_BY_KEY = {e.key: e for e in P.ISSUERS}
 
 
 def subject_value(text: str, span: tuple[int, int] | None) -> str | None:
