@@ -476,6 +476,12 @@ def test_garbled_interleaved_rows_without_a_grand_total_are_left_out():
     assert "budget_garbled_row" in codes(doc)
 
 
+def test_garbled_row_without_separators():
+    text = "Đơn vị tính: triệu đồng\n\nMua sắm máy chủ dùng chung\n\n100\n\n0\n\n500\n\n500\n\n500\n\n1600\n"
+    doc = run(text)
+    assert [(i.name, i.amount_vnd) for i in doc.budget["items"]] == [("Mua sắm máy chủ dùng chung", 1_600_000_000)]
+
+
 def test_split_interleaved_refuses_two_solutions():
     from decimal import Decimal
     values = [Decimal(v) for v in (1, 1, 1, 1, 1, 1, 2, 2)]

@@ -231,7 +231,7 @@ def recover(doc: Document, covered: list[tuple[int, int]]) -> Recovered:
         out.tables.append(BudgetTable(None if multiplier is None else _unit_name(multiplier), [], [], span,
                                       {"garbled": True, "raw_text": text[ctx:region_end]}))
         doc.warn("budget_garbled_table",
-                 f"table text is scrambled; {recovered_rows} rows recovered where name and numbers stand "
+                 f"table text not readable as a grid; {recovered_rows} rows recovered where name and numbers stand "
                  "together and add up, the rest kept only as raw text", ctx, region_end)
     return out
 
@@ -255,8 +255,10 @@ def _rows_in_run(m: regex.Match, tokens: list) -> tuple[str, list[RunRow]] | Non
         if split:
             found[conv] = [RunRow(tuple(values[i] for i in idx), tuple(starts[i] for i in idx),
                                   tuple(ends[i] for i in idx)) for idx in split]
+    if len(found) == 2 and [r.values for r in found[money.VI]] == [r.values for r in found[money.EN]]:
+        del found[money.EN]                    # no separators: both readings are the same numbers
     if len(found) != 1:
-        return None
+        return None                            # the two readings both add up, differently: undecided
     return next(iter(found.items()))
 
 
