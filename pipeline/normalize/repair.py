@@ -40,6 +40,14 @@ UNSEEN_PENALTY = 5.0
 # Weight of the document's own unambiguous words in the scores (DocumentScorer).
 CACHE_WEIGHT = 0.05
 CACHE_PRIOR = 200
+# Weight of the document's own clean word pairs, and the pseudo-count that
+# damps a context seen only a few times.
+CACHE_BIGRAM_WEIGHT = 0.1
+CACHE_PRIOR_CONTEXT = 5
+
+# A one-syllable repair made this many times in a document is learned as a
+# confusion of its scanner (DocumentScorer.learn).
+LEARN_MIN = 3
 
 # KH_REPAIR=0 in the environment runs the pipeline without repair (for
 # before/after figures: KH_REPAIR=0 make eval).
@@ -65,7 +73,9 @@ SYMBOL_GLUE = set("/-&_@\\+=#")
 
 # A lower-case letter directly followed by a capital: where a lost space shows
 # in the case, "tỉnhHà" -> "tỉnh Hà".
-CASE_BREAK = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+# Also an acronym glued to a following lower-case word: "UBNDcác" -> "UBND các",
+# "16-NQ/TUngày" -> "TU ngày" (two capitals, then a lower-case run to the end).
+CASE_BREAK = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{Lu}\p{Lu})(?=\p{Ll}+$)")
 
 # A number glued to a following word: "05/8/2014của" -> "2014 của",
 # "5năm" -> "5 năm". The word must be a Vietnamese syllable of two or more
@@ -110,12 +120,18 @@ def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
     """
     lines = text.split("\n")
     scorer = DocumentScorer(model(), lines)
-    out: list[tuple[Edit, str, str]] = []
-    offset = 0
+    starts, offset = [], 0
     for line in lines:
-        out.extend(_line_edits(line, offset, scorer))
+        starts.append(offset)
         offset += len(line) + 1
-    return out
+    per_line = [_line_edits(line, start, scorer) for line, start in zip(lines, starts)]
+    # second pass: confusions the document made often and that were repaired
+    # with confidence are cheaper where the evidence alone fell short
+    if scorer.learn(e for edits in per_line for e in edits):
+        for i, line in enumerate(lines):
+            if any(key(w) in scorer.learned_from for w in WORD_RUN.findall(line)):
+                per_line[i] = _line_edits(line, starts[i], scorer)
+    return [e for edits in per_line for e in edits]
 
 
 class DocumentScorer:
@@ -123,40 +139,88 @@ class DocumentScorer:
 
     A word the document prints unambiguously (it has no other reading) is
     evidence for the same word where OCR damaged it: a plan that writes
-    ``tỉnh`` a hundred times means ``tỉnh`` in ``của tnh``.
-    ``P(w | prev) = (1 - CACHE_WEIGHT) * P_lm(w | prev) + CACHE_WEIGHT * P_doc(w)``
-    for the readings under choice; a fixed neighbour after them is scored by
-    the model alone (a cache boost there would be the same for every reading
-    and would only blur the model's evidence).
+    ``tỉnh Bắc Giang`` ten times means ``tỉnh`` in ``nước tinh Bắc Giang``.
+    For a reading under choice
+    ``P(w | prev) = (1 - CACHE_WEIGHT - CACHE_BIGRAM_WEIGHT) * P_lm(w | prev)
+    + CACHE_WEIGHT * P_doc(w) + CACHE_BIGRAM_WEIGHT * P_doc(w | prev)``;
+    a fixed neighbour after the readings gets no unigram share (it would be
+    the same for every reading and only blur the evidence). The bigram share
+    goes back to the model when the document never shows ``prev`` clean.
     """
 
     def __init__(self, lm: SyllableLM, lines: list[str]) -> None:
         self.lm = lm
         self.valid = lm.valid
         counts: dict[str, int] = {}
+        pairs: dict[tuple[str, str], int] = {}
         for line in lines:
             caps_line = _is_caps_line(line)
-            for word in WORD_RUN.findall(line):
+            prev, prev_end = None, -1
+            for m in WORD_RUN.finditer(line):
+                word = m.group()
+                k = None
                 if not _word_needs_work(word, caps_line):
                     k = key(word)
                     if k in lm.valid:
                         counts[k] = counts.get(k, 0) + 1
+                        if prev and not line[prev_end:m.start()].strip():
+                            pairs[(prev, k)] = pairs.get((prev, k), 0) + 1
+                    else:
+                        k = None
+                prev, prev_end = k, m.end()
         # a short text is weak evidence: the share is damped by CACHE_PRIOR words
         total = sum(counts.values()) + CACHE_PRIOR
         self.doc_p = {k: CACHE_WEIGHT * c / total for k, c in counts.items()}
+        self.doc_ctx = {k: c + CACHE_PRIOR_CONTEXT for k, c in counts.items()}
+        self.doc_pairs = pairs
         self._memo: dict[tuple[str, str], float] = {}
-        self.logp_fixed = lm.logp
+        self._memo_fixed: dict[tuple[str, str], float] = {}
+        self.learned: dict[tuple[str, str], float] = {}     # (printed key, repaired key) -> bonus
+        self.learned_from: set[str] = set()
+
+    def learn(self, edits) -> bool:
+        """Remember one-syllable repairs the document needed LEARN_MIN times or more.
+
+        ``tinh`` -> ``tỉnh`` repaired with confidence 30 times says this
+        scanner drops that tone: the same repair then gets a bonus of up to
+        ``MARGIN`` (``MARGIN * n / (n + LEARN_MIN)``). A clean document has no
+        confident repairs, so nothing is learned and nothing changes.
+        """
+        seen: dict[tuple[str, str], int] = {}
+        for _edit, orig, new in edits:
+            if " " in new or " " in orig or fold_tone_placement(orig) == new:
+                continue
+            pair = (key(orig), key(new))
+            seen[pair] = seen.get(pair, 0) + 1
+        self.learned = {p: MARGIN * n / (n + LEARN_MIN) for p, n in seen.items() if n >= LEARN_MIN}
+        self.learned_from = {p[0] for p in self.learned}
+        return bool(self.learned)
+
+    def _mix(self, prev: str, w: str, unigram: bool) -> float:
+        p_lm = math.exp(self.lm.logp(prev, w))
+        lm_share = 1.0
+        p = 0.0
+        if unigram:
+            lm_share -= CACHE_WEIGHT
+            p += self.doc_p.get(w, 0.0)
+        ctx = self.doc_ctx.get(prev)
+        if ctx:
+            lm_share -= CACHE_BIGRAM_WEIGHT
+            p += CACHE_BIGRAM_WEIGHT * self.doc_pairs.get((prev, w), 0) / ctx
+        return math.log(lm_share * p_lm + p)
 
     def logp(self, prev: str, w: str) -> float:
-        """log P(w | prev) for a reading ``w`` under choice (the cache applies)."""
-        pair = (prev, w)
-        lp = self._memo.get(pair)
+        """log P(w | prev) for a reading ``w`` under choice."""
+        lp = self._memo.get((prev, w))
         if lp is None:
-            lp = self.lm.logp(prev, w)
-            cached = self.doc_p.get(w)
-            if cached:
-                lp = math.log((1 - CACHE_WEIGHT) * math.exp(lp) + cached)
-            self._memo[pair] = lp
+            lp = self._memo[(prev, w)] = self._mix(prev, w, unigram=True)
+        return lp
+
+    def logp_fixed(self, prev: str, w: str) -> float:
+        """log P(w | prev) for a fixed word ``w`` after the readings."""
+        lp = self._memo_fixed.get((prev, w))
+        if lp is None:
+            lp = self._memo_fixed[(prev, w)] = self._mix(prev, w, unigram=False)
         return lp
 
 
@@ -220,10 +284,21 @@ def _protected_here(line: str, start: int, end: int) -> bool:
 
 @functools.lru_cache(maxsize=100_000)
 def _case_parts(word: str) -> tuple[str, ...]:
-    """"tỉnhHà" -> ("tỉnh", "Hà"): a lost space shown by the case."""
+    """The letter run cut where a lost space shows in the case.
+
+    >>> _case_parts("tỉnhHà"), _case_parts("UBNDcác"), _case_parts("WebGIS"), _case_parts("TTg")
+    (('tỉnh', 'Hà'), ('UBND', 'các'), ('WebGIS',), ('TTg',))
+    """
     if word.islower() or word.isupper() or word.istitle():
         return (word,)
-    return tuple(p for p in CASE_BREAK.split(word) if p)
+    parts = [p for p in CASE_BREAK.split(word) if p]
+    out = [parts[0]]
+    for part in parts[1:]:
+        if _splits_at_case(out[-1], part, word):
+            out.append(part)
+        else:
+            out[-1] += part
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -235,9 +310,20 @@ def _word_needs_work(word: str, caps_line: bool) -> bool:
     return len(_word_readings(word, caps_line)) > 1 or fold_tone_placement(word) != word
 
 
-def _splits_at_case(left: str, word: str) -> bool:
-    """A lost space before a capital: "tỉnhHà", "ứng dụngCNTT", "củaUBND"; not "WebGIS", "iPhone"."""
-    return len(left) > 1 and _has_vietnamese_mark(word) and key(left) in model().valid
+def _splits_at_case(left: str, right: str, word: str) -> bool:
+    """Whether a case change inside ``word`` between ``left`` and ``right`` is a lost space.
+
+    Lower -> upper ("tỉnhHà", "dụngCNTT", "củaUBND"): the left part is a
+    Vietnamese syllable; not "WebGIS", "iPhone". Upper -> lower ("UBNDcác",
+    "TUngày"): the right part is a Vietnamese syllable; not "TTg", "PGs".
+    """
+    valid = model().valid
+    if left[-1].islower():
+        return len(left) > 1 and _has_vietnamese_mark(word) and key(left) in valid
+    return (
+        len(left) > 1 and len(right) > 1 and key(right) in valid
+        and (_has_vietnamese_mark(right) or len(right) > 2)
+    )
 
 
 def _gap_context(gap: str) -> str | None:
@@ -267,7 +353,7 @@ def _line_edits(line: str, base: int, scorer: DocumentScorer) -> list[tuple[Edit
         for i, part in enumerate(parts):
             s, e = pos, pos + len(part)
             pos = e
-            if i > 0 and _splits_at_case(parts[i - 1], word):
+            if i > 0:
                 edits.append((Edit(base + s, base + s, " "), word, f"{line[m.start():s]} {line[s:m.end()]}"))
             readings = _word_readings(part, caps_line)
             if len(readings) > 1 and _protected_here(line, s, e):
@@ -350,10 +436,14 @@ def _viterbi(run: list[Slot], left: str, right: str, scorer: DocumentScorer) -> 
     # one layer per slot: (score, path, last syllable) per reading
     layer: list[tuple[float, list[Candidate], str]] = [(0.0, [], left)]
     logp = scorer.logp
+    learned = scorer.learned
     for slot in run:
         new_layer = []
+        printed = slot.options[0].pieces[0]
         for cand in slot.options:
             first, inner = cand.pieces[0], _inner_score(cand)
+            if learned and len(cand.pieces) == 1:
+                inner += learned.get((printed, first), 0.0)
             best_score, best_path = max(
                 ((score + logp(last, first), path) for score, path, last in layer),
                 key=lambda t: t[0],
