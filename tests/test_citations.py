@@ -378,6 +378,16 @@ def test_decision_issuing_a_plan_through_the_pipeline():
     assert "123/QĐ-UBND" not in numbers and "17/NQ-CP" in numbers
 
 
+def test_preamble_with_a_numbered_list_of_documents():
+    from pipeline.runner import run_stages
+    text = ("KẾ HOẠCH\nChuyển đổi số năm 2022\n\nCăn cứ các văn bản sau:\n"
+            "1. Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ về quản lý dữ liệu;\n"
+            "2. Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình;\n\n"
+            "I. MỤC TIÊU\n1. Mục tiêu chung\nThực hiện Quyết định số 942/QĐ-TTg ngày 15/6/2021.\n")
+    doc = run_stages(Document(original=text))
+    assert [c.number for c in doc.legal_basis] == ["47/2020/NĐ-CP", "749/QĐ-TTg"]
+
+
 def test_long_thuc_hien_sentence():
     text = ("Thực hiện Nghị quyết số 52-NQ/TW ngày 27/9/2019 của Bộ Chính trị về một số chủ trương, chính sách"
             " chủ động tham gia cuộc Cách mạng công nghiệp lần thứ tư; Quyết định số 749/QĐ-TTg ngày 03/6/2020 của"

@@ -300,6 +300,12 @@ PREAMBLE_LEAD = regex.compile(
     r"|Theo[ \t]+đề[ \t]+nghị|Xét[ \t]+đề[ \t]+nghị|Thi[ \t]+hành)(?![\p{L}])"
 )
 
+# A list item that opens with a cited document, after "Căn cứ các văn bản sau:":
+# "- Nghị định số 64/2007/NĐ-CP ...", "1. Luật Công nghệ thông tin ...", "a) Quyết định số ...".
+LISTED_CITATION = regex.compile(
+    r"(?m)^[ \t]*(?:[-+•*]|\d+[ \t]*[.)]|[a-zđ][ \t]*\))[ \t]*(?=" + TYPE_WORD_SOURCE + r")"
+)
+
 # A line break that ends a clause: after ".", ";" or ":", before a blank line,
 # a bullet, a number or a "Căn cứ". Other breaks are hard wraps inside a clause.
 CLAUSE_BREAK = regex.compile(

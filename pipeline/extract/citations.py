@@ -336,7 +336,10 @@ def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
         regions.append((m.start(), end, label))
     # The preamble: "Căn cứ ..." lines before the first part of the body (and in any
     # part the outline calls legal basis, such as "SỰ CẦN THIẾT").
-    first = section_starts[0] if section_starts else None
+    # A numbered item that is itself a cited document ("1. Nghị định số ...") does not
+    # end the preamble.
+    first = next((to_working(doc, s.span.start) for s in doc.flat_sections
+                  if not _starts_citation(s.title)), None)
     if first is None:
         for h in P.PART_HEADING.finditer(text):
             line = text[h.start(): (text.find("\n", h.start()) + 1 or len(text) + 1) - 1]
@@ -346,9 +349,15 @@ def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
     first = len(text) if first is None else first
     bounds = [m.end() - 1 for m in P.CLAUSE_BREAK.finditer(text)]
     for lo, hi in [(0, first)] + lead_zones:
-        for m in P.PREAMBLE_LEAD.finditer(text, lo, hi):
+        leads = list(P.PREAMBLE_LEAD.finditer(text, lo, hi))
+        for m in leads:
             i = bisect.bisect_right(bounds, m.start())
             regions.append((m.start(), bounds[i] if i < len(bounds) else len(text), None))
+        # "Căn cứ các văn bản sau:" followed by a list of documents, one per item.
+        if leads:
+            for m in P.LISTED_CITATION.finditer(text, leads[0].end(), hi):
+                i = bisect.bisect_right(bounds, m.start())
+                regions.append((m.start(), bounds[i] if i < len(bounds) else len(text), None))
     return regions
 
 
