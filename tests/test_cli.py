@@ -21,6 +21,7 @@ import pytest
 from pipeline.validate import schema_errors
 
 from .conftest import CORPUS, ROOT
+from .test_ingest import PDF_PAGES, make_pdf
 
 GOOD = CORPUS / "000_0a3ee589a8c7d31c.txt"
 SMALL_GOOD = CORPUS / "004_11e7cc4c7e181a12.txt"
@@ -66,7 +67,7 @@ def kh_extract(args: list[str], cwd: Path, out_dir: Path | None = None) -> Run:
 @pytest.fixture(scope="module")
 def cli(tmp_path_factory):
     base = tmp_path_factory.mktemp("cli")
-    dirs = {name: base / name for name in ("batch", "stdin", "usage", "stem", "rerun", "console")}
+    dirs = {name: base / name for name in ("batch", "stdin", "usage", "stem", "rerun", "console", "pdf")}
     for d in dirs.values():
         d.mkdir()
 
@@ -81,6 +82,10 @@ def cli(tmp_path_factory):
     procs["stdin"] = (launch(["-"], dirs["stdin"], stdin=GOOD), None)
     procs["stdin_cp1252"] = (launch(["-"], dirs["console"], stdin=GOOD,
                                     env={**ENV, "PYTHONIOENCODING": "cp1252"}), None)
+
+    # A PDF on stdin.
+    (base / "plan.pdf").write_bytes(make_pdf(PDF_PAGES))
+    procs["stdin_pdf"] = (launch(["-"], dirs["pdf"], stdin=base / "plan.pdf"), None)
 
     # Usage errors.
     (dirs["usage"] / "plan.txt").write_bytes(GOOD.read_bytes())
@@ -191,6 +196,15 @@ def test_stdin_output_is_utf8_on_a_cp1252_console(cli):
     run = cli["stdin_cp1252"]
     assert run.returncode == 0, run.stderr[-500:]
     assert json.loads(run.stdout) == json.loads(cli["stdin"].stdout)
+
+
+# Regression: stdin was always decoded as text, so a PDF piped in was refused
+# as "binary", although a PDF file is known by its content, not its name.
+def test_stdin_pdf_is_read_as_pdf(cli):
+    run = cli["stdin_pdf"]
+    assert run.returncode == 0, run.stderr[-500:]
+    result = json.loads(run.stdout)
+    assert (result["source"]["format"], result["source"]["pages"]) == ("pdf", 2)
 
 
 # -- usage errors -------------------------------------------------------------
