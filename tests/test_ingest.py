@@ -8,6 +8,7 @@ import io
 import unicodedata
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from pipeline import extract
@@ -146,7 +147,6 @@ def test_document_from_text():
 # standard font; Helvetica has no Vietnamese marks, so the text is unaccented.
 
 def make_pdf(pages: list[list[str]]) -> bytes:
-    pdfium = pytest.importorskip("pypdfium2")
     raw = pdfium.raw
     pdf = pdfium.PdfDocument.new()
     for lines in pages:

@@ -184,14 +184,11 @@ UNWRAPPED_LINES = [
 ]
 
 
-def test_wrapped_fixture_is_really_cut_where_the_next_word_did_not_fit():
-    for line, nxt in zip(WRAPPED_LINES[3:7], WRAPPED_LINES[4:8]):
-        assert len(line) + 1 + len(nxt.split()[0]) > 81, line
-    # the sentence end before "2." is also a line the next word would not fit
-    assert len(WRAPPED_LINES[9]) + 1 + len("2.") > 81
-
-
 def test_unwrap_joins_wrapped_lines():
+    # The fixture is really cut where the next word did not fit, and so is the
+    # sentence end before "2.", which must stay apart for another reason.
+    for line, nxt in [*zip(WRAPPED_LINES[3:7], WRAPPED_LINES[4:8]), (WRAPPED_LINES[9], WRAPPED_LINES[10])]:
+        assert len(line) + 1 + len(nxt.split()[0]) > 81, line
     assert applied(WRAPPED, unwrap_edits).split("\n")[:-1] == UNWRAPPED_LINES
 
 
