@@ -253,6 +253,10 @@ LEGAL_BASIS = [
      "Căn cứ Quyết định số 50/2009/QĐ-TTg ngày 03/4/2009 của Thủ tướng Chính phủ;\n"
      "I. MỤC TIÊU\n1. Thực hiện Quyết định số 48/2009/QĐ-TTg ngày 31/3/2009.\n",
      ["64/2007/NĐ-CP", "50/2009/QĐ-TTg"]),
+    ("preamble-after-capital-title",
+     "PHƯƠNG ÁN\nCHUYỂN ĐỔI SỐ NĂM 2022\nCăn cứ Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ;\n"
+     "MỤC TIÊU\n- Thực hiện Quyết định số 9/QĐ-UBND ngày 1/2/2021.\nI. NHIỆM VỤ\n",
+     ["47/2020/NĐ-CP"]),
     ("preamble-thuc-hien",
      "Thực hiện Kế hoạch số 123/KH-UBND ngày 10/3/2021 của UBND tỉnh về chuyển đổi số, Sở Thông tin và Truyền"
      " thông xây dựng kế hoạch như sau:\nI. MỤC ĐÍCH\nTriển khai Quyết định số 9/QĐ-UBND ngày 1/2/2021.\n",

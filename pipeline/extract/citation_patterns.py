@@ -285,13 +285,18 @@ LEGAL_BASIS_HEADING = regex.compile(
     r"[ \t]*$"
 )
 
-# A line that starts another top part, closing an unnumbered legal-basis part:
-# "I. HIỆN TRẠNG ...", "Phần II", "Chương I", "Điều 1.", "1. Mục tiêu", "QUYẾT ĐỊNH:",
-# or a heading in capitals without a number: "MỤC TIÊU KẾ HOẠCH".
+# A line that starts another part of the body, ending the preamble and closing an
+# unnumbered legal-basis part: "I. HIỆN TRẠNG ...", "Phần II", "Chương I", "Điều 1.",
+# "1. Mục tiêu", "QUYẾT ĐỊNH:".
 PART_HEADING = regex.compile(
     r"(?m)^[ \t]*(?:[IVXLC]+[ \t]*[.)][ \t]|(?i:phần|chương|mục)[ \t]+[IVXLC\d]+|Điều[ \t]+\d"
-    r"|\d+[ \t]*[.)][ \t]*\p{Lu}|QUYẾT[ \t]+ĐỊNH[ \t]*:|\p{Lu}[\p{Lu} \t,\-]{6,}[.:]?[ \t]*$)"
+    r"|\d+[ \t]*[.)][ \t]*\p{Lu}|QUYẾT[ \t]+ĐỊNH[ \t]*:)"
 )
+
+# A heading in capitals without a number, which also closes an unnumbered
+# legal-basis part (but not the preamble: the plan's title is in capitals too):
+# "MỤC TIÊU KẾ HOẠCH".
+CAPITAL_HEADING = regex.compile(r"(?m)^[ \t]*\p{Lu}[\p{Lu} \t,\-]{6,}[.:]?[ \t]*$")
 
 # A preamble line that grounds the plan: "Căn cứ ...", "Thực hiện ...",
 # "Triển khai thực hiện ...", "Theo đề nghị của ... tại Tờ trình số ...", "Xét đề nghị ...".

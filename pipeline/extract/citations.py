@@ -322,7 +322,9 @@ def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
         if P.SYMBOL.search(m.group()):
             continue
         end = len(text)
-        for h in P.PART_HEADING.finditer(text, m.end()):
+        closers = sorted([*P.PART_HEADING.finditer(text, m.end()), *P.CAPITAL_HEADING.finditer(text, m.end())],
+                         key=lambda h: h.start())
+        for h in closers:
             line_end = text.find("\n", h.start())
             line = text[h.start(): line_end if line_end >= 0 else len(text)]
             if P.LEGAL_BASIS_HEADING.fullmatch(line) or _starts_citation(line):
@@ -348,6 +350,14 @@ def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
                 break
     first = len(text) if first is None else first
     bounds = [m.end() - 1 for m in P.CLAUSE_BREAK.finditer(text)]
+    # A heading in capitals after the first "Căn cứ" line ends the preamble too (the
+    # plan's title before it is also in capitals).
+    lead = P.PREAMBLE_LEAD.search(text, 0, first)
+    if lead:
+        for h in P.CAPITAL_HEADING.finditer(text, lead.end(), first):
+            if not P.LEGAL_BASIS_HEADING.fullmatch(h.group().strip("\n")):
+                first = h.start()
+                break
     for lo, hi in [(0, first)] + lead_zones:
         leads = list(P.PREAMBLE_LEAD.finditer(text, lo, hi))
         for m in leads:
