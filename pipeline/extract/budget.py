@@ -17,6 +17,7 @@ Money is integer đồng throughout.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
@@ -158,7 +159,9 @@ HEADING_FALLBACK = regex.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ
 BUDGET_HEADING = regex.compile(r"kinh\s*phí|ngân\s*sách|nguồn\s*vốn", regex.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
 def _compile_with_units(pattern: "regex.Pattern[str]") -> "regex.Pattern[str]":
+    """The pattern with its ``UNIT`` placeholder replaced by the unit spellings (compiled once)."""
     return regex.compile(pattern.pattern.replace("UNIT", money.unit_pattern().pattern), pattern.flags)
 
 
@@ -176,7 +179,9 @@ def extract(doc: Document) -> None:
     lines = tables.lines_with_offsets(text)
     raws = tables.find_tab_tables(text) + tables.find_flat_tables(text, lines) + \
         tables.find_line_tables(text, lines)
-    raws.sort(key=lambda t: t.start)
+    raws.sort(key=lambda t: (t.start, -t.end))
+    raws = [raw for k, raw in enumerate(raws)                      # one reading per stretch of text
+            if not any(o.start <= raw.start < o.end for o in raws[:k])]
     raws = [raw for raw in raws if _money_context(text, raw)]
     readings = [r for r in (read_table(raw, doc_convention) for raw in raws) if r is not None]
     _inherit_units(readings)
