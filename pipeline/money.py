@@ -181,18 +181,23 @@ def readings(raw: str) -> dict[str, Decimal]:
     >>> readings("12a")
     {}
     """
+    return dict(_readings(raw))
+
+
+@lru_cache(maxsize=4096)
+def _readings(raw: str) -> tuple[tuple[str, Decimal], ...]:
     m = NUMBER_CELL.match(raw)
     if not m:
-        return {}
+        return ()
     if m.group("dash"):
-        return {VI: Decimal(0), EN: Decimal(0)}
+        return ((VI, Decimal(0)), (EN, Decimal(0)))
     text = m.group("num")
-    out: dict[str, Decimal] = {}
+    out = []
     for convention, thousands, decimal in ((VI, ".", ","), (EN, ",", ".")):
         value = _read(text, thousands, decimal)
         if value is not None:
-            out[convention] = value
-    return out
+            out.append((convention, value))
+    return tuple(out)
 
 
 def _read(text: str, thousands: str, decimal: str) -> Decimal | None:

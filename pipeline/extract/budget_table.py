@@ -268,6 +268,20 @@ def arithmetic_score(reading: Reading, convention: str) -> tuple[int, int]:
     return ok, tested
 
 
+def _row_sum_votes(reading: Reading, money_idx: list[int], convention: str, pos: int | None) -> int:
+    """Rows whose money cells add up with the total at position ``pos``, minus those that do not."""
+    if pos is None:
+        return 0
+    votes = 0
+    for row in reading.rows:
+        values = [cell_value(row.cells[i], convention) for i in money_idx]
+        if any(v is None for v in values):
+            continue
+        others = sum(v for k, v in enumerate(values) if k != pos)
+        votes += 1 if others == values[pos] else -1
+    return votes
+
+
 def choose_reading(reading: Reading, doc_convention: str | None) -> None:
     """Decide the number convention and where the total stands among the money
     cells, from (1) the table's own sums, (2) numbers whose form proves one
@@ -291,13 +305,10 @@ def choose_reading(reading: Reading, doc_convention: str | None) -> None:
     prior_pos = [reading.columns[i].role for i in money_idx].index("total") if total_positions != [None] else None
     best = None
     for conv, pos in product(candidates, total_positions):
-        trial = Reading(reading.raw, _reorder(reading.columns, money_idx, pos) if pos is not None else reading.columns,
-                        reading.rows)
-        ok, tested = arithmetic_score(trial, conv)
-        score = (ok - (tested - ok), pos == prior_pos, conv == doc_convention)
+        score = (_row_sum_votes(reading, money_idx, conv, pos), pos == prior_pos, conv == doc_convention)
         if best is None or score > best[0]:
-            best = (score, conv, pos, ok, tested)
-    _, conv, pos, ok, tested = best
+            best = (score, conv, pos)
+    _, conv, pos = best
     if pos is not None and pos != prior_pos:
         reading.columns = _reorder(reading.columns, money_idx, pos)
         reading.notes.append(("budget_header_order",
