@@ -165,10 +165,10 @@ TYPE_WORD = regex.compile(TYPE_WORD_SOURCE)
 
 # What may stand between a type word and its symbol: nothing, or "số" / "số:"
 # ("Nghị định 64/2007/NĐ-CP", "Nghị định số 64/2007/NĐ-CP", "Nghị quyết số36-NQ/TW").
-GAP_DIRECT = regex.compile(WS + r"(?:(?i:s[ốo])[ \t]*:?" + WS + r")?")
+GAP_DIRECT = regex.compile(WS + r"(?:(?i:s[ốôóo])[ \t]*:?" + WS + r")?")
 
 # A law's name between its type word and "số": "Luật< Công nghệ thông tin số >67/2006/QH11".
-GAP_LAW_NAME = regex.compile(r"[ \t]+(?P<name>[^\s;,.:()\d/][^;:,()\n\d/]{0,120}?)" + WS + r"(?i:s[ốo])[ \t]*:?" + WS)
+GAP_LAW_NAME = regex.compile(r"[ \t]+(?P<name>[^\s;,.:()\d/][^;:,()\n\d/]{0,120}?)" + WS + r"(?i:s[ốôóo])[ \t]*:?" + WS)
 
 # One part of a symbol: a code of capitals and digits ("NĐ", "BTTTT", "QH11",
 # "HĐND", "UBTVQH12", "TT&TT"), with the mixed-case codes "TTg", "CTr", "QĐi", "QyĐ".
@@ -176,6 +176,15 @@ GAP_LAW_NAME = regex.compile(r"[ \t]+(?P<name>[^\s;,.:()\d/][^;:,()\n\d/]{0,120}
 PART = r"(?:QyĐ|[\p{Lu}][\p{Lu}\d&]+(?:(?<=T)[gr]|(?<=Đ)i)?|[\p{Lu}](?:(?<=T)[gr])?(?![\p{L}]))"
 DASH = r"[ \t]*(?:\n[ \t]*)?[-–—][ \t]*(?:\n[ \t]*)?"
 SLASH = r"[ \t]*(?:\n[ \t]*)?/[ \t]*(?:\n[ \t]*)?"
+
+# The dashes between the parts of a symbol, to split it: "TTLT-BTC-BTTTT", "QĐ – UBND".
+DASH_SPLIT = regex.compile(DASH)
+
+# A National Assembly code standing alone in a symbol: "67/2006/QH11" -> "QH11".
+QH_CODE = regex.compile(r"QH\d*")
+
+# A code with a term number: "QH11", "UBTVQH12" -> prefix "QH" / "UBTVQH".
+CODE_WITH_TERM = regex.compile(r"(?P<prefix>\D+)(?P<term>\d+)")
 
 # A document symbol (số ký hiệu), in the two families:
 #   state: "64/2007/NĐ-CP", "67/2006/QH11", "142/2010/TTLT-BTC-BTTTT", "2770/QĐ – UBND",
@@ -237,6 +246,12 @@ ISSUER_ABBREVIATION = regex.compile(
                if e.expand != "never" and not e.key.endswith("*"))
     + r")(?![\p{L}\d&])"
 )
+
+# The level in the plan's own issuer: "Ủy ban nhân dân <tỉnh> Bắc Giang".
+LEVEL_WORD = regex.compile(r"(?i)\b(tỉnh|thành\s+phố|huyện|quận|thị\s+xã)\b")
+
+# Lower-case words running on after a body's name: "Bộ Thông tin và Truyền thông< thể hiện ...>".
+RUN_ON_LOWER = regex.compile(r"\s+\p{Ll}")
 
 # An administrative level left without its name at the end of an issuer:
 # "HĐND tỉnh", "UBND Thành phố", "Ủy ban nhân dân huyện".
@@ -363,3 +378,27 @@ KNOWN_BODY = regex.compile(
         key=len, reverse=True))
     + r")(?![\p{L}\d&])"
 )
+
+# -- cleaning values ------------------------------------------------------------------
+
+# Words run together at a case change: "thực hiệnNghị quyết" -> "thực hiện Nghị quyết".
+CAMEL_MERGE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
+
+# A comma run on into the next word: "ứng dụng,phát triển" -> "ứng dụng, phát triển".
+COMMA_RUN = regex.compile(r"(?<=\p{L}),(?=\p{L})")
+
+# Any run of blank space, line breaks included: "Bộ Thông tin và\nTruyền thông".
+SPACES = regex.compile(r"\s+")
+
+# A clause end inside a line: "... 2016 - 2020<;> Chỉ thị số 23/CT-TTg ...".
+SEMICOLON = regex.compile(";")
+
+# Punctuation and a dangling "và" at the end of a value: "Thủ tướng Chính phủ và", "... nhà nước;".
+TRAILING = regex.compile(r"(?:[\s,;:.\-–]|\bvà\b)+\Z")
+
+# Two ministries printed side by side without a comma: "Bộ Tài chính Bộ Thông tin ..." ->
+# "Bộ Tài chính, Bộ Thông tin ...".
+MINISTRY_RUN = regex.compile(r"(?<=\p{L})(?<!\bvà)[ \t]+(?=Bộ[ \t]+\p{Lu})")
+
+# The numbering or bullet before a line's text: "1. ", "IV. ", "2.1) ", "- ".
+NUMBER_PREFIX = regex.compile(r"[ \t]*(?:\d+(?:\.\d+)*|[IVXLC]+)[ \t]*[.)][ \t]*|[ \t]*[-+•][ \t]*")

@@ -34,7 +34,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-import regex
 
 from .. import dates
 from ..document import Document, Span
@@ -51,12 +50,6 @@ TYPE_WINDOW = 160
 # An issuer phrase longer than this many words is not an issuer.
 MAX_ISSUER_WORDS = 14
 
-# Words run together at a case change: "thực hiệnNghị quyết" -> "thực hiện Nghị quyết".
-CAMEL_MERGE = regex.compile(r"(?<=\p{Ll})(?=\p{Lu})")
-# A comma run on into the next word: "ứng dụng,phát triển" -> "ứng dụng, phát triển".
-COMMA_RUN = regex.compile(r"(?<=\p{L}),(?=\p{L})")
-SPACES = regex.compile(r"\s+")
-TRAILING = regex.compile(r"(?:[\s,;:.\-–]|\bvà\b)+\Z")
 
 
 @dataclass(frozen=True)
@@ -110,11 +103,9 @@ class Head:
     date_start: int | None = None
     date_end: int | None = None
     issuer_span: tuple[int, int] | None = None
-    issuer_text: str | None = None
     issuer_codes: tuple[str, ...] = ()
     tail_end: int = 0
     subject_span: tuple[int, int] | None = None
-    subject_text: str | None = None
     end: int = 0
     unit: int = 0
     role: str = "own"                # own | sibling | nested
@@ -129,7 +120,7 @@ def normalize_number(raw: str) -> str:
     >>> normalize_number("2770/QĐ – UBND"), normalize_number("16 /KH-STTTT")
     ('2770/QĐ-UBND', '16/KH-STTTT')
     """
-    return SPACES.sub("", raw).replace("–", "-").replace("—", "-")
+    return P.SPACES.sub("", raw).replace("–", "-").replace("—", "-")
 
 
 def symbol_types(m) -> tuple[str, int | None, tuple[str, ...], bool, tuple[str, ...]]:
@@ -146,16 +137,16 @@ def symbol_types(m) -> tuple[str, int | None, tuple[str, ...], bool, tuple[str, 
     """
     if m.group("p_num"):
         code = normalize_number(m.group("p_code"))
-        issuers = tuple(normalize_number(x) for x in regex.split(P.DASH, m.group("p_rest")))
+        issuers = tuple(normalize_number(x) for x in P.DASH_SPLIT.split(m.group("p_rest")))
         return "party", None, tuple(P.PARTY_CODES.get(code, ())), code in P.PARTY_CODES, issuers
     year = int(m.group("s_year")) if m.group("s_year") else None
-    parts = tuple(normalize_number(x) for x in regex.split(P.DASH, m.group("s_rest")))
+    parts = tuple(normalize_number(x) for x in P.DASH_SPLIT.split(m.group("s_rest")))
     code = parts[0]
     if code in P.STATE_CODES:
         issuers = parts[1:]
         joint = tuple(P.JOINT_CODES.get(code, ())) if len(issuers) >= 2 else ()
         return "state", year, joint + tuple(P.STATE_CODES[code]), True, issuers
-    if regex.fullmatch(r"QH\d*", code):
+    if P.QH_CODE.fullmatch(code):
         return "state", year, tuple(P.QH_TYPES), False, parts
     return "state", year, tuple(P.NO_CODE_TYPES), False, parts
 
@@ -182,7 +173,7 @@ def _type_before(text: str, sym_start: int) -> tuple[int, str, str | None] | Non
     if P.canonical_type(tw.group()) in P.LAW_TYPES:
         gap = P.GAP_LAW_NAME.fullmatch(text, tw.end(), sym_start)
         if gap:
-            return tw.start(), tw.group(), SPACES.sub(" ", gap.group("name")).strip()
+            return tw.start(), tw.group(), P.SPACES.sub(" ", gap.group("name")).strip()
     return None
 
 
@@ -208,7 +199,7 @@ def find_heads(text: str) -> list[Head]:
         y = P.LAW_YEAR.match(text, end)
         heads.append(Head(start=m.start(), head_end=y.end() if y else end, number=None,
                           year=int(y.group("year")) if y else None, type_word=m.group("type"),
-                          name=SPACES.sub(" ", m.group("name")).strip()))
+                          name=P.SPACES.sub(" ", m.group("name")).strip()))
     heads.sort(key=lambda h: h.start)
     return heads
 
@@ -237,7 +228,7 @@ def read_tail(text: str, head: Head, limit: int) -> None:
             if om:
                 stop = P.ISSUER_STOP.search(text, om.end(), limit)
                 end = stop.start() if stop else limit
-                raw = TRAILING.sub("", trim_issuer(text[om.end():end]))
+                raw = P.TRAILING.sub("", trim_issuer(text[om.end():end]))
                 if raw and len(raw.split()) <= MAX_ISSUER_WORDS:
                     head.issuer_span = (om.end(), om.end() + len(raw))
                     pos = om.end() + len(raw)
@@ -250,7 +241,7 @@ def read_tail(text: str, head: Head, limit: int) -> None:
 
 def clause_bounds(text: str) -> list[int]:
     """Sorted positions that end a clause: ``;`` and real line breaks (not hard wraps)."""
-    bounds = [m.start() for m in regex.finditer(";", text)]
+    bounds = [m.start() for m in P.SEMICOLON.finditer(text)]
     bounds += [m.end() - 1 for m in P.CLAUSE_BREAK.finditer(text)]
     return sorted(set(bounds))
 
@@ -276,9 +267,9 @@ def clean_value(raw: str) -> str:
     >>> clean_value("Chương trình hành động thực hiệnNghị quyết ;")
     'Chương trình hành động thực hiện Nghị quyết'
     """
-    value = CAMEL_MERGE.sub(" ", SPACES.sub(" ", raw))
-    value = COMMA_RUN.sub(", ", value)
-    return TRAILING.sub("", value).strip()
+    value = P.CAMEL_MERGE.sub(" ", P.SPACES.sub(" ", raw))
+    value = P.COMMA_RUN.sub(", ", value)
+    return P.TRAILING.sub("", value).strip()
 
 
 def read_subject(text: str, head: Head, limit: int) -> None:
@@ -295,7 +286,7 @@ def read_subject(text: str, head: Head, limit: int) -> None:
     close = P.SUBJECT_CLOSE.search(text, start, end)
     end = close.start() if close else end
     raw = text[start:end]
-    raw = raw[:len(TRAILING.sub("", raw))]
+    raw = raw[:len(P.TRAILING.sub("", raw))]
     if not raw.strip():
         return
     head.subject_span = (start, start + len(raw))
@@ -334,7 +325,7 @@ def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
         nxt = bisect.bisect_right(section_starts, m.start())
         if nxt < len(section_starts):
             end = min(end, section_starts[nxt])
-        label = None if m.group("num") else TRAILING.sub("", m.group("title")).strip()
+        label = None if m.group("num") else P.TRAILING.sub("", m.group("title")).strip()
         regions.append((m.start(), end, label))
     # The preamble: "Căn cứ ..." lines before the first part of the body (and in any
     # part the outline calls legal basis, such as "SỰ CẦN THIẾT").
@@ -392,12 +383,11 @@ def legal_basis_sections(flat: list) -> list:
     return chosen
 
 
-_NUMBER_PREFIX = regex.compile(r"[ \t]*(?:\d+(?:\.\d+)*|[IVXLC]+)[ \t]*[.)][ \t]*|[ \t]*[-+•][ \t]*")
 
 
 def _starts_citation(line: str) -> bool:
     """A numbered line that is itself a cited document: ``1. Luật Công nghệ thông tin ...``."""
-    m = _NUMBER_PREFIX.match(line)
+    m = P.NUMBER_PREFIX.match(line)
     rest = line[m.end():] if m else line
     return bool(P.TYPE_WORD.match(rest) or P.PREAMBLE_LEAD.match(rest))
 
@@ -428,8 +418,8 @@ def issuer_from_symbol(head: Head) -> str | None:
     for code in codes:
         name = P.SYMBOL_ISSUERS.get(code)
         if name is None:
-            prefix = regex.match(r"\D+", code)
-            name = P.SYMBOL_ISSUER_PREFIXES.get(prefix.group()) if prefix and code[len(prefix.group()):].isdigit() else None
+            term = P.CODE_WITH_TERM.fullmatch(code)
+            name = P.SYMBOL_ISSUER_PREFIXES.get(term.group("prefix")) if term else None
         if name is None:
             return None
         names.append(name)
@@ -439,8 +429,8 @@ def issuer_from_symbol(head: Head) -> str | None:
 def plan_level(doc: Document) -> str | None:
     """The administrative level of the plan's own issuer (``tỉnh``, ``thành phố``, ...)."""
     issuer = doc.metadata.get("issuer") or ""
-    m = regex.search(r"(?i)\b(tỉnh|thành\s+phố|huyện|quận|thị\s+xã)\b", issuer)
-    return SPACES.sub(" ", m.group(1)).lower() if m else None
+    m = P.LEVEL_WORD.search(issuer)
+    return P.SPACES.sub(" ", m.group(1)).lower() if m else None
 
 
 def trim_issuer(raw: str) -> str:
@@ -471,13 +461,11 @@ def trim_issuer(raw: str) -> str:
             continue
         break
     rest = raw[last:] if last is not None else ""
-    if last is not None and (regex.match(r"\s+\p{Ll}", rest) or P.TYPE_WORD.match(rest.lstrip())):
+    if last is not None and (P.RUN_ON_LOWER.match(rest) or P.TYPE_WORD.match(rest.lstrip())):
         return raw[:last]
     return raw
 
 
-# Two ministries printed side by side without a comma: "Bộ Tài chính Bộ Thông tin ...".
-MINISTRY_RUN = regex.compile(r"(?<=\p{L})(?<!\bvà)[ \t]+(?=Bộ[ \t]+\p{Lu})")
 
 
 def expand_issuer(raw: str, place: str | None, level: str | None) -> str:
@@ -500,9 +488,9 @@ def expand_issuer(raw: str, place: str | None, level: str | None) -> str:
     >>> expand_issuer("HĐND tỉnh", "Lục Ngạn", "huyện")
     'HĐND tỉnh'
     """
-    value = MINISTRY_RUN.sub(", ", clean_value(raw))
+    value = P.MINISTRY_RUN.sub(", ", clean_value(raw))
     elided = P.ELIDED_PLACE.search(value)
-    complete = bool(elided and place and level and SPACES.sub(" ", elided.group("level")).lower() == level)
+    complete = bool(elided and place and level and P.SPACES.sub(" ", elided.group("level")).lower() == level)
     expanded_elided = False
 
     def expand(m) -> str:
@@ -620,12 +608,12 @@ def _build(doc, head, place, level, regions, plan_date) -> Citation:
     if head.number is None and head.type_word:
         doc_type = P.canonical_type(head.type_word)
     end = max(head.end, head.tail_end, head.head_end)
-    end = head.start + len(TRAILING.sub("", text[head.start:end]))
+    end = head.start + len(P.TRAILING.sub("", text[head.start:end]))
     span = doc.span(head.start, end)
 
     issued, printed = None, None
     if head.date_start is not None:
-        printed = SPACES.sub(" ", text[head.date_start:head.date_end])
+        printed = P.SPACES.sub(" ", text[head.date_start:head.date_end])
         issued = dates.date_of(head.date_match) if head.date_match else None
         if issued is None:
             doc.warn("citation_date_invalid",
@@ -641,8 +629,8 @@ def _build(doc, head, place, level, regions, plan_date) -> Citation:
     return Citation(
         doc_type=doc_type, number=head.number, issued_date=issued, issuer=issuer,
         subject=subject_value(text, source.subject_span), section=label, span=span,
-        text=SPACES.sub(" ", text[head.start:end]).strip(),
-        type_as_printed=SPACES.sub(" ", head.type_word) if head.type_word else None,
+        text=P.SPACES.sub(" ", text[head.start:end]).strip(),
+        type_as_printed=P.SPACES.sub(" ", head.type_word) if head.type_word else None,
         name=head.name, date_as_printed=printed if issued is None else None,
         issuer_from_symbol=implied,
     )
