@@ -18,7 +18,8 @@ from __future__ import annotations
 import functools
 import math
 import os
-from dataclasses import dataclass
+from collections import Counter
+from typing import NamedTuple
 
 import regex
 
@@ -57,6 +58,9 @@ ENABLED = os.environ.get("KH_REPAIR", "1") != "0"
 # are capitals: "ỨNGDỤNG CÔNG NGHỆ THÔNG TIN".
 CAPS_LINE_SHARE = 0.8
 
+# A run of words and spaces between punctuation: "Ủy ban nhân dân tỉnh Bắc Giang".
+PHRASE = regex.compile(r"\p{L}+(?:[ \t]+\p{L}+)*")
+
 # A letter run: "tỉnh", "ỨNGDỤNG".
 WORD_RUN = regex.compile(r"\p{L}+")
 
@@ -91,15 +95,13 @@ GLUED_NUMBER = regex.compile(r"\d\p{Ll}|\p{Ll}\d")
 UNITS = {"ha", "km", "kg", "cm", "mm", "ml", "kw", "kwh", "mb", "gb", "tb", "mbps", "gbps", "ghz", "tr", "ty", "vnd", "usd"}
 
 
-@dataclass
-class Slot:
+class Slot(NamedTuple):
     """One letter run of a line and the readings the search may choose from."""
 
     start: int
     end: int
     options: tuple[Candidate, ...]     # options[0] is the run as printed
     text: str
-    before: str | None                 # model token before it; None = the previous slot
 
 
 def repair(doc: Document) -> None:
@@ -119,19 +121,48 @@ def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
     [('chi', 'chỉ'), ('tinh', 'tỉnh')]
     """
     lines = text.split("\n")
-    scorer = DocumentScorer(model(), lines)
+    caps = [_is_caps_line(line) for line in lines]
+    scorer = DocumentScorer(model(), lines, caps)
     starts, offset = [], 0
     for line in lines:
         starts.append(offset)
         offset += len(line) + 1
-    per_line = [_line_edits(line, start, scorer) for line, start in zip(lines, starts)]
+    per_line: list[list[tuple[Edit, str, str]]] = [[] for _ in lines]
+    work = [i for i, line in enumerate(lines) if _line_needs_work(line, caps[i])]
+    for i in work:
+        per_line[i] = _line_edits(lines[i], starts[i], caps[i], scorer)
     # second pass: confusions the document made often and that were repaired
     # with confidence are cheaper where the evidence alone fell short
-    if scorer.learn(e for edits in per_line for e in edits):
-        for i, line in enumerate(lines):
-            if any(key(w) in scorer.learned_from for w in WORD_RUN.findall(line)):
-                per_line[i] = _line_edits(line, starts[i], scorer)
+    if scorer.learn(e for i in work for e in per_line[i]):
+        for i in work:
+            if any(key(w) in scorer.learned_from for w in WORD_RUN.findall(lines[i])):
+                per_line[i] = _line_edits(lines[i], starts[i], caps[i], scorer)
     return [e for edits in per_line for e in edits]
+
+
+# Words known to need no work, per line kind (all-caps or not): a line made
+# only of them is skipped with one set difference. Bounded; cleared when full.
+_CLEAN_WORDS: dict[bool, set[str]] = {False: set(), True: set()}
+_CLEAN_WORDS_MAX = 200_000
+
+
+def _line_needs_work(line: str, caps_line: bool) -> bool:
+    """Whether any letter run of the line could change (fast: most lines cannot)."""
+    if GLUED_NUMBER.search(line):
+        return True
+    clean = _CLEAN_WORDS[caps_line]
+    rest = set(WORD_RUN.findall(line)) - clean
+    if not rest:
+        return False
+    if len(clean) > _CLEAN_WORDS_MAX:
+        clean.clear()
+    found = False
+    for word in rest:
+        if _word_needs_work(word, caps_line):
+            found = True
+        else:
+            clean.add(word)
+    return found
 
 
 class DocumentScorer:
@@ -148,26 +179,33 @@ class DocumentScorer:
     goes back to the model when the document never shows ``prev`` clean.
     """
 
-    def __init__(self, lm: SyllableLM, lines: list[str]) -> None:
+    def __init__(self, lm: SyllableLM, lines: list[str], caps: list[bool]) -> None:
         self.lm = lm
         self.valid = lm.valid
-        counts: dict[str, int] = {}
-        pairs: dict[tuple[str, str], int] = {}
-        for line in lines:
-            caps_line = _is_caps_line(line)
-            prev, prev_end = None, -1
-            for m in WORD_RUN.finditer(line):
-                word = m.group()
-                k = None
-                if not _word_needs_work(word, caps_line):
-                    k = key(word)
-                    if k in lm.valid:
-                        counts[k] = counts.get(k, 0) + 1
-                        if prev and not line[prev_end:m.start()].strip():
-                            pairs[(prev, k)] = pairs.get((prev, k), 0) + 1
-                    else:
-                        k = None
-                prev, prev_end = k, m.end()
+        # words and neighbour pairs within runs of letters and spaces
+        word_counts: dict[bool, Counter[str]] = {False: Counter(), True: Counter()}
+        pair_counts: dict[bool, Counter[tuple[str, str]]] = {False: Counter(), True: Counter()}
+        for line, caps_line in zip(lines, caps):
+            for phrase in PHRASE.findall(line):
+                words = phrase.split()
+                word_counts[caps_line].update(words)
+                if len(words) > 1:
+                    pair_counts[caps_line].update(zip(words, words[1:]))
+        counts: Counter[str] = Counter()
+        clean_key: dict[tuple[bool, str], str | None] = {}
+        for caps_line, table in word_counts.items():
+            for word, n in table.items():
+                k = key(word) if not _word_needs_work(word, caps_line) else None
+                k = k if k in lm.valid else None
+                clean_key[(caps_line, word)] = k
+                if k:
+                    counts[k] += n
+        pairs: Counter[tuple[str, str]] = Counter()
+        for caps_line, table in pair_counts.items():
+            for (a, b), n in table.items():
+                ka, kb = clean_key.get((caps_line, a)), clean_key.get((caps_line, b))
+                if ka and kb:
+                    pairs[(ka, kb)] += n
         # a short text is weak evidence: the share is damped by CACHE_PRIOR words
         total = sum(counts.values()) + CACHE_PRIOR
         self.doc_p = {k: CACHE_WEIGHT * c / total for k, c in counts.items()}
@@ -279,7 +317,14 @@ def _protected_here(line: str, start: int, end: int) -> bool:
     chunk_start = line.rfind(" ", 0, start) + 1
     chunk_end = line.find(" ", end)
     chunk = line[chunk_start:chunk_end if chunk_end >= 0 else len(line)]
+    if "." not in chunk and "@" not in chunk and ":" not in chunk:
+        return False
     return bool(ADDRESS_CHUNK.search(chunk))         # "www.hagiang.gov.vn"
+
+
+@functools.lru_cache(maxsize=100_000)
+def _needs_fold(word: str) -> bool:
+    return fold_tone_placement(word) != word
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -335,38 +380,29 @@ def _gap_context(gap: str) -> str | None:
     return NUMBER if stripped[-1].isdigit() else BOUNDARY
 
 
-def _line_edits(line: str, base: int, scorer: DocumentScorer) -> list[tuple[Edit, str, str]]:
-    caps_line = _is_caps_line(line)
-    words = WORD_RUN.findall(line)
+def _line_edits(line: str, base: int, caps_line: bool, scorer: DocumentScorer) -> list[tuple[Edit, str, str]]:
     glued = GLUED_NUMBER.search(line)
-    # fast path: most lines of a clean document hold nothing to repair
-    if not glued and not any(_word_needs_work(w, caps_line) for w in words):
-        return []
     edits: list[tuple[Edit, str, str]] = []
-    # slots: [start, end, text, readings, context before (None = the previous slot)]
+    # every letter run (or case part of one) as a Slot: the ambiguous ones are
+    # chosen, the fixed ones are their context
     slots: list[Slot] = []
-    prev_end = 0
+    new_slot = tuple.__new__          # Slot(...) without the Python-level __new__ (hot loop)
     for m in WORD_RUN.finditer(line):
         word = m.group()
         parts = _case_parts(word)
+        if len(parts) == 1:
+            slots.append(new_slot(Slot, (m.start(), m.end(), _word_readings(word, caps_line), word)))
+            continue
         pos = m.start()
         for i, part in enumerate(parts):
-            s, e = pos, pos + len(part)
-            pos = e
+            s = pos
+            pos += len(part)
             if i > 0:
                 edits.append((Edit(base + s, base + s, " "), word, f"{line[m.start():s]} {line[s:m.end()]}"))
-            readings = _word_readings(part, caps_line)
-            if len(readings) > 1 and _protected_here(line, s, e):
-                readings = readings[:1]
-            before = _gap_context(line[prev_end:s]) if (slots or s > 0) else BOUNDARY
-            if not slots and before is None:
-                before = BOUNDARY
-            slots.append(Slot(s, e, readings, part, before))
-            prev_end = e
+            slots.append(Slot(s, pos, _word_readings(part, caps_line), part))
     if glued:
         edits.extend(_number_splits(line, base, scorer.valid))
-    after_last = _gap_context(line[prev_end:]) or BOUNDARY
-    for slot, choice in _choose(slots, after_last, scorer):
+    for slot, choice in _choose(line, slots, scorer):
         if choice is slot.options[0]:
             folded = fold_tone_placement(slot.text)
             if folded != slot.text:
@@ -375,6 +411,10 @@ def _line_edits(line: str, base: int, scorer: DocumentScorer) -> list[tuple[Edit
         new = _surface(slot.text, choice, caps_line)
         if new != slot.text:
             edits.append((Edit(base + slot.start, base + slot.end, new), slot.text, new))
+    for slot in slots:
+        if len(slot.options) == 1 and _needs_fold(slot.text):
+            folded = fold_tone_placement(slot.text)
+            edits.append((Edit(base + slot.start, base + slot.end, folded), slot.text, folded))
     edits.sort(key=lambda t: (t[0].start, t[0].end))
     return edits
 
@@ -395,30 +435,39 @@ def _number_splits(line: str, base: int, valid: set[str]) -> list[tuple[Edit, st
     return out
 
 
-def _choose(slots: list[Slot], after_last: str, scorer: DocumentScorer) -> list[tuple[Slot, Candidate]]:
-    """Every slot with its chosen reading: Viterbi over each run of ambiguous neighbours.
+def _choose(line: str, slots: list[Slot], scorer: DocumentScorer) -> list[tuple[Slot, Candidate]]:
+    """The chosen reading of every slot that has a choice (Viterbi per run).
 
     A slot with one reading is fixed, and so is the context across a number or
     punctuation, so the line splits into independent runs of ambiguous slots
     that touch only through spaces.
     """
     chosen: list[tuple[Slot, Candidate]] = []
-    i, n = 0, len(slots)
-    while i < n:
-        if len(slots[i].options) == 1:
+    n = len(slots)
+    ambiguous = [i for i, slot in enumerate(slots) if len(slot.options) > 1]
+    k = 0
+    while k < len(ambiguous):
+        i = ambiguous[k]
+        if _protected_here(line, slots[i].start, slots[i].end):
             chosen.append((slots[i], slots[i].options[0]))
-            i += 1
+            k += 1
             continue
         j = i + 1
-        while j < n and len(slots[j].options) > 1 and slots[j].before is None:
+        k += 1
+        while (k < len(ambiguous) and ambiguous[k] == j
+               and not _protected_here(line, slots[j].start, slots[j].end)
+               and not line[slots[j - 1].end:slots[j].start].strip()):
             j += 1
-        left = slots[i].before or slots[i - 1].options[0].pieces[-1]
-        if j < n:
-            right = slots[j].before or slots[j].options[0].pieces[0]
+            k += 1
+        if i == 0:
+            left = _gap_context(line[:slots[0].start]) or BOUNDARY
         else:
-            right = after_last
+            left = _gap_context(line[slots[i - 1].end:slots[i].start]) or slots[i - 1].options[0].pieces[-1]
+        if j < n:
+            right = _gap_context(line[slots[j - 1].end:slots[j].start]) or slots[j].options[0].pieces[0]
+        else:
+            right = _gap_context(line[slots[-1].end:]) or BOUNDARY
         chosen.extend(zip(slots[i:j], _viterbi(slots[i:j], left, right, scorer)))
-        i = j
     return chosen
 
 
@@ -433,10 +482,21 @@ def _inner_score(cand: Candidate) -> float:
 
 
 def _viterbi(run: list[Slot], left: str, right: str, scorer: DocumentScorer) -> list[Candidate]:
+    """The best readings of a run of ambiguous slots between fixed ``left`` and ``right``."""
+    logp, logp_fixed, learned = scorer.logp, scorer.logp_fixed, scorer.learned
+    if len(run) == 1:                    # the common case: one ambiguous word
+        slot = run[0]
+        printed = slot.options[0].pieces[0]
+        best, best_score = slot.options[0], -math.inf
+        for cand in slot.options:
+            score = logp(left, cand.pieces[0]) + _inner_score(cand) + logp_fixed(cand.pieces[-1], right)
+            if learned and len(cand.pieces) == 1:
+                score += learned.get((printed, cand.pieces[0]), 0.0)
+            if score > best_score:
+                best, best_score = cand, score
+        return [best]
     # one layer per slot: (score, path, last syllable) per reading
     layer: list[tuple[float, list[Candidate], str]] = [(0.0, [], left)]
-    logp = scorer.logp
-    learned = scorer.learned
     for slot in run:
         new_layer = []
         printed = slot.options[0].pieces[0]
@@ -444,13 +504,13 @@ def _viterbi(run: list[Slot], left: str, right: str, scorer: DocumentScorer) -> 
             first, inner = cand.pieces[0], _inner_score(cand)
             if learned and len(cand.pieces) == 1:
                 inner += learned.get((printed, first), 0.0)
-            best_score, best_path = max(
-                ((score + logp(last, first), path) for score, path, last in layer),
-                key=lambda t: t[0],
-            )
+            best_score, best_path = -math.inf, None
+            for score, path, last in layer:
+                score += logp(last, first)
+                if score > best_score:
+                    best_score, best_path = score, path
             new_layer.append((best_score + inner, best_path + [cand], cand.pieces[-1]))
         layer = new_layer
-    logp_fixed = scorer.logp_fixed
     return max(layer, key=lambda t: t[0] + logp_fixed(t[2], right))[1]
 
 
