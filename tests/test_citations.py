@@ -167,6 +167,10 @@ FORMS = [
      "Căn cứ Quyết định số 1819/QĐ-TTg ngày 26/10/2015 của Thủ tướng Chính phủ Chương trình quốc gia về ứng"
      " dụng CNTT;",
      ("Quyết định", "1819/QĐ-TTg", "2015-10-26", "Thủ tướng Chính phủ", "Chương trình quốc gia về ứng dụng CNTT")),
+    ("short-name-after-subject",
+     "Căn cứ Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ phê duyệt Đề án phát triển dữ liệu"
+     " dân cư (Đề án 06);",
+     ("Quyết định", "06/QĐ-TTg", "2022-01-06", "Thủ tướng Chính phủ", "phê duyệt Đề án phát triển dữ liệu dân cư")),
     ("to-trinh",
      "Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 125/TTr-SNV ngày 12/3/2021.",
      ("Tờ trình", "125/TTr-SNV", "2021-03-12", "Sở Nội vụ", None)),

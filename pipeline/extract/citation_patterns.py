@@ -280,8 +280,13 @@ SUBJECT_NAMED = regex.compile(r"[ \t,]*(?:\n[ \t]*)?(?=" + TYPE_WORD_SOURCE + r"
 SUBJECT_END = regex.compile(r";|\.(?=\s|$|\p{Lu})(?<!\bTP\.)(?<!\bTp\.)")
 
 # The plan's own parenthetical inside a subject, left out of it:
-# "(sau đây gọi tắt là CNTT)", "(gọi tắt là Nghị định 64)", "(viết tắt là ...)".
-SHORT_NAME_NOTE = regex.compile(r"[ \t]*\((?i:sau\s*đây|gọi\s*tắt|viết\s*tắt|sau\s*đây\s*gọi)[^)]*\)")
+# "(sau đây gọi tắt là CNTT)", "(gọi tắt là Nghị định 64)", "(viết tắt là ...)", and a short
+# name at the end: "... giai đoạn 2022 - 2025 (Đề án 06)".
+SHORT_NAME_NOTE = regex.compile(
+    r"[ \t]*\((?i:sau\s*đây|gọi\s*tắt|viết\s*tắt|sau\s*đây\s*gọi)[^)]*\)"
+    r"|[ \t]*\((?i:đề\s+án|chương\s+trình|quyết\s+định|nghị\s+quyết|nghị\s+định|kế\s+hoạch|chỉ\s+thị)"
+    r"[ \t]+[\w\-/]{1,12}\)[ \t]*\Z"
+)
 
 # What joins two documents cited side by side (they share "Căn cứ"):
 # "... năm 2006 <và> Quyết định số ...", "... 2011-2015<, >Công văn số ...", "...<, và> ...".
