@@ -41,9 +41,13 @@ MAX_SYLLABLE = 7
 ONE_LETTER_PIECE = 1.5
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Candidate:
-    """A repair of one token: its syllables (model keys), the cost, and the kind."""
+    """A repair of one token: its syllables (model keys), the cost, and the kind.
+
+    Compared and hashed by identity: candidates are made once per token (the
+    generators are memoized) and scored in a hot loop.
+    """
 
     pieces: tuple[str, ...]
     cost: float

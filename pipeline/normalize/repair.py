@@ -61,6 +61,12 @@ CAPS_LINE_SHARE = 0.8
 # A run of words and spaces between punctuation: "Ủy ban nhân dân tỉnh Bắc Giang".
 PHRASE = regex.compile(r"\p{L}+(?:[ \t]+\p{L}+)*")
 
+# A syllable with its tone in the new-style place, anywhere in a line: "hoà",
+# "Uỷ" (cheap test before the per-word fold; see confusions.NEW_STYLE_TONE).
+NEW_STYLE_TONE_IN_LINE = regex.compile(
+    r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\p{L})"
+)
+
 # A letter run: "tỉnh", "ỨNGDỤNG".
 WORD_RUN = regex.compile(r"\p{L}+")
 
@@ -129,14 +135,15 @@ def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
         offset += len(line) + 1
     per_line: list[list[tuple[Edit, str, str]]] = [[] for _ in lines]
     work = [i for i, line in enumerate(lines) if _line_needs_work(line, caps[i])]
+    prepared = {i: _line_slots(lines[i], starts[i], caps[i]) for i in work}
     for i in work:
-        per_line[i] = _line_edits(lines[i], starts[i], caps[i], scorer)
+        per_line[i] = _line_edits(lines[i], starts[i], caps[i], scorer, prepared[i])
     # second pass: confusions the document made often and that were repaired
     # with confidence are cheaper where the evidence alone fell short
     if scorer.learn(e for i in work for e in per_line[i]):
         for i in work:
-            if any(key(w) in scorer.learned_from for w in WORD_RUN.findall(lines[i])):
-                per_line[i] = _line_edits(lines[i], starts[i], caps[i], scorer)
+            if any(slot.options[0].pieces[0] in scorer.learned_from for slot in prepared[i][0]):
+                per_line[i] = _line_edits(lines[i], starts[i], caps[i], scorer, prepared[i])
     return [e for edits in per_line for e in edits]
 
 
@@ -380,11 +387,10 @@ def _gap_context(gap: str) -> str | None:
     return NUMBER if stripped[-1].isdigit() else BOUNDARY
 
 
-def _line_edits(line: str, base: int, caps_line: bool, scorer: DocumentScorer) -> list[tuple[Edit, str, str]]:
-    glued = GLUED_NUMBER.search(line)
-    edits: list[tuple[Edit, str, str]] = []
-    # every letter run (or case part of one) as a Slot: the ambiguous ones are
-    # chosen, the fixed ones are their context
+def _line_slots(line: str, base: int, caps_line: bool) -> tuple[list[Slot], list[tuple[Edit, str, str]]]:
+    """Every letter run (or case part of one) of a line as a Slot, and the
+    spaces inserted at case breaks ("tỉnhHà" -> "tỉnh Hà")."""
+    splits: list[tuple[Edit, str, str]] = []
     slots: list[Slot] = []
     new_slot = tuple.__new__          # Slot(...) without the Python-level __new__ (hot loop)
     for m in WORD_RUN.finditer(line):
@@ -398,23 +404,34 @@ def _line_edits(line: str, base: int, caps_line: bool, scorer: DocumentScorer) -
             s = pos
             pos += len(part)
             if i > 0:
-                edits.append((Edit(base + s, base + s, " "), word, f"{line[m.start():s]} {line[s:m.end()]}"))
+                splits.append((Edit(base + s, base + s, " "), word, f"{line[m.start():s]} {line[s:m.end()]}"))
             slots.append(Slot(s, pos, _word_readings(part, caps_line), part))
-    if glued:
+    return slots, splits
+
+
+def _line_edits(
+    line: str, base: int, caps_line: bool, scorer: DocumentScorer,
+    prepared: tuple[list[Slot], list[tuple[Edit, str, str]]],
+) -> list[tuple[Edit, str, str]]:
+    """The edits of one line: case-break spaces, number splits, chosen readings, folds."""
+    slots, splits = prepared
+    edits = list(splits)
+    if GLUED_NUMBER.search(line):
         edits.extend(_number_splits(line, base, scorer.valid))
     for slot, choice in _choose(line, slots, scorer):
         if choice is slot.options[0]:
-            folded = fold_tone_placement(slot.text)
-            if folded != slot.text:
+            if _needs_fold(slot.text):
+                folded = fold_tone_placement(slot.text)
                 edits.append((Edit(base + slot.start, base + slot.end, folded), slot.text, folded))
             continue
         new = _surface(slot.text, choice, caps_line)
         if new != slot.text:
             edits.append((Edit(base + slot.start, base + slot.end, new), slot.text, new))
-    for slot in slots:
-        if len(slot.options) == 1 and _needs_fold(slot.text):
-            folded = fold_tone_placement(slot.text)
-            edits.append((Edit(base + slot.start, base + slot.end, folded), slot.text, folded))
+    if NEW_STYLE_TONE_IN_LINE.search(line):
+        for slot in slots:
+            if len(slot.options) == 1 and _needs_fold(slot.text):
+                folded = fold_tone_placement(slot.text)
+                edits.append((Edit(base + slot.start, base + slot.end, folded), slot.text, folded))
     edits.sort(key=lambda t: (t[0].start, t[0].end))
     return edits
 
