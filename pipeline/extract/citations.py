@@ -24,8 +24,9 @@ How a citation is read (patterns in :mod:`.citation_patterns`):
 5. Legal basis = own and sibling citations inside a legal-basis region.
 
 Issuer policy (see the report of the citations issue): ``issuer`` is the body
-the text names (abbreviations written out per ``issuers.tsv``; ``HĐND tỉnh``
-written out and completed with the plan's own place); the body a symbol code implies
+the text names (abbreviations written out per ``issuers.tsv``; an elided
+``tỉnh`` completed with the plan's own place: ``HĐND tỉnh`` -> ``Hội đồng nhân
+dân tỉnh Bắc Giang``); the body a symbol code implies
 (``NĐ-CP`` -> Chính phủ) is given as ``issuer_from_symbol`` and used for
 ``issuer`` only when ``ISSUER_FROM_SYMBOL`` is true.
 """
@@ -471,11 +472,11 @@ def trim_issuer(raw: str) -> str:
 def expand_issuer(raw: str, place: str | None, level: str | None) -> str:
     """The issuer as printed, abbreviations written out per ``issuers.tsv``.
 
-    Text is kept as printed except abbreviations: ``always`` ones are written out
-    every time; ``elided`` ones (``UBND``, ``HĐND``) only when the place after
-    them is left out (``HĐND tỉnh``) and the plan is issued at that level, and
-    then the plan's own place is added. A phrase printed in full stays as it is
-    (``Ban chấp hành Đảng bộ tỉnh``), as does a complete ``UBND thành phố Hà Nội``.
+    ``always`` abbreviations are written out every time. A place left out after the
+    level word (``HĐND tỉnh``, ``Ban chấp hành Đảng bộ tỉnh``) is completed with the
+    plan's own place when the plan is issued at that level, and then the ``elided``
+    abbreviations of the phrase are written out too; a complete ``UBND thành phố Hà
+    Nội`` stays as printed.
 
     >>> expand_issuer("Bộ TT&TT", None, None)
     'Bộ Thông tin và Truyền thông'
@@ -484,27 +485,22 @@ def expand_issuer(raw: str, place: str | None, level: str | None) -> str:
     >>> expand_issuer("UBND thành phố Hà Nội", "Hà Nội", "thành phố")
     'UBND thành phố Hà Nội'
     >>> expand_issuer("Ban chấp hành Đảng bộ tỉnh", "Hà Giang", "tỉnh")
-    'Ban chấp hành Đảng bộ tỉnh'
+    'Ban chấp hành Đảng bộ tỉnh Hà Giang'
     >>> expand_issuer("HĐND tỉnh", "Lục Ngạn", "huyện")
     'HĐND tỉnh'
     """
     value = P.MINISTRY_RUN.sub(", ", clean_value(raw))
     elided = P.ELIDED_PLACE.search(value)
     complete = bool(elided and place and level and P.SPACES.sub(" ", elided.group("level")).lower() == level)
-    expanded_elided = False
 
     def expand(m) -> str:
-        nonlocal expanded_elided
         entry = ISSUER_BY_KEY[m.group()]
-        if entry.expand == "always":
-            return entry.name
-        if entry.expand == "elided" and complete:
-            expanded_elided = True
+        if entry.expand == "always" or (entry.expand == "elided" and complete):
             return entry.name
         return m.group()
 
     value = P.ISSUER_ABBREVIATION.sub(expand, value)
-    if expanded_elided:
+    if complete:
         value = f"{value} {place}"
     return value
 
