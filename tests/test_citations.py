@@ -231,6 +231,12 @@ def test_shared_subject_and_own_dates():
     assert a.subject == b.subject == "đầu tư, mua sắm"
 
 
+def test_codes_that_lost_their_d_bar():
+    doc = run("theo 50/2009/QD-TTg; theo 64/2007/ND-CP")
+    assert [(c.doc_type, c.number) for c in doc.citations] == [
+        ("Quyết định", "50/2009/QD-TTg"), ("Nghị định", "64/2007/ND-CP")]
+
+
 def test_no_sharing_between_different_issuers():
     doc = run("Triển khai Quyết định số 749/QĐ-TTg và Nghị định số 47/2020/NĐ-CP ngày 09/4/2020 của Chính phủ"
               " về quản lý dữ liệu.")
