@@ -17,6 +17,7 @@ The choice between them is made in context by ``repair.py``.
 from __future__ import annotations
 
 import functools
+import heapq
 from dataclasses import dataclass
 
 from .confusions import costs
@@ -60,8 +61,11 @@ def _prior(lm: SyllableLM, syl: str) -> float:
 
 
 @functools.lru_cache(maxsize=200_000)
-def piece_options(k: str) -> tuple[tuple[str, float, str], ...]:
-    """Ways one piece of letters can be a syllable: exact, lost marks, dropped vowel."""
+def piece_options(k: str) -> tuple[tuple[str, float, str, float], ...]:
+    """Ways one piece of letters can be a syllable: exact, lost marks, dropped vowel.
+
+    Each as ``(syllable, cost, kind, unigram log-prior minus cost)``.
+    """
     lm = model()
     drop_cost = costs()[("drop", "marked_vowel")]
     opts: list[tuple[str, float, str]] = []
@@ -76,7 +80,7 @@ def piece_options(k: str) -> tuple[tuple[str, float, str], ...]:
     # a piece that is already a syllable keeps few alternatives ("thông" in
     # "thôngtin"); a damaged piece ("c" in "cthể") needs more
     limit = EXACT_PIECE_OPTIONS if k in lm.valid else MAX_PIECE_OPTIONS
-    return tuple(opts[:limit])
+    return tuple((syl, c, kind, _prior(lm, syl) - c) for syl, c, kind in opts[:limit])
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -115,22 +119,23 @@ def split_candidates(k: str) -> list[Candidate]:
     # beams[i]: partial segmentations of k[:i] as (score, pieces, cost, cuts)
     beams: list[list[tuple[float, tuple[str, ...], float, tuple[int, ...]]]] = [[] for _ in range(n + 1)]
     beams[0] = [(0.0, (), 0.0, ())]
+    # the beam ranks by unigram prior (cheap); the survivors are re-ranked with bigrams
+    uni = lm.logp_uni
     for i in range(n):
-        if not beams[i]:
+        beam = beams[i]
+        if not beam:
             continue
+        if len(beam) > MAX_SPLITS:
+            beam = heapq.nlargest(MAX_SPLITS, beam, key=lambda b: b[0])
         for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
             opts = piece_options(k[i:j])
             if not opts:
                 continue
-            for score, pieces, cost, cuts in beams[i]:
+            target = beams[j]
+            for score, pieces, cost, cuts in beam:
                 cut = split_cost if pieces else 0.0
-                prev = pieces[-1] if pieces else "<s>"
-                for syl, c, _kind in opts:
-                    beams[j].append(
-                        (score + lm.logp(prev, syl) - c - cut, pieces + (syl,), cost + c + cut, cuts + (j,))
-                    )
-        for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
-            if len(beams[j]) > MAX_SPLITS:
-                beams[j].sort(key=lambda b: -b[0])
-                del beams[j][MAX_SPLITS:]
-    return [Candidate(p, c, "split", cuts) for _s, p, c, cuts in beams[n] if len(p) > 1]
+                for syl, c, _kind, gain in opts:
+                    target.append((score + gain - cut, pieces + (syl,), cost + c + cut, cuts + (j,)))
+    done = heapq.nlargest(MAX_SPLITS, (b for b in beams[n] if len(b[1]) > 1), key=lambda b: b[0])
+    done.sort(key=lambda b: -(b[0] + sum(lm.logp(a, c) - uni(c) for a, c in zip(b[1], b[1][1:]))))
+    return [Candidate(p, c, "split", cuts) for _s, p, c, cuts in done]
