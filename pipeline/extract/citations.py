@@ -161,8 +161,12 @@ def _extend_split_code(text: str, end: int, last_part: str) -> int:
     return end
 
 
-def _type_before(text: str, sym_start: int) -> tuple[int, str, str | None] | None:
-    """``(start, type word, law name)`` of the type word standing just before a symbol."""
+def _type_before(text: str, sym_start: int, allowed: tuple[str, ...] = ()) -> tuple[int, str, str | None] | None:
+    """``(start, type word, law name)`` of the type word standing just before a symbol.
+
+    Of two type words in a row, the first names the type when the symbol agrees with
+    it: "<Thông báo> kết luận số 123-TB/TU" is a Thông báo.
+    """
     lo = max(0, sym_start - TYPE_WINDOW)
     words = list(P.TYPE_WORD.finditer(text, lo, sym_start))
     if not words:
@@ -170,6 +174,10 @@ def _type_before(text: str, sym_start: int) -> tuple[int, str, str | None] | Non
     tw = words[-1]
     gap = P.GAP_DIRECT.fullmatch(text, tw.end(), sym_start)
     if gap:
+        if len(words) > 1 and P.canonical_type(tw.group()) not in allowed:
+            first = words[-2]
+            if P.SPACES.fullmatch(text, first.end(), tw.start()) and P.canonical_type(first.group()) in allowed:
+                return first.start(), first.group(), None
         return tw.start(), tw.group(), None
     if P.canonical_type(tw.group()) in P.LAW_TYPES:
         gap = P.GAP_LAW_NAME.fullmatch(text, tw.end(), sym_start)
@@ -185,7 +193,7 @@ def find_heads(text: str) -> list[Head]:
         family, year, allowed, has_code, issuers = symbol_types(m)
         end = _extend_split_code(text, m.end(), issuers[-1] if issuers else "")
         raw = text[m.start():end]
-        tb = _type_before(text, m.start())
+        tb = _type_before(text, m.start(), allowed)
         head = Head(
             start=tb[0] if tb else m.start(), head_end=end, number=normalize_number(raw),
             year=year, family=family, allowed=allowed, type_code=has_code,
