@@ -387,6 +387,26 @@ def _gap_context(gap: str) -> str | None:
     return NUMBER if stripped[-1].isdigit() else BOUNDARY
 
 
+# word -> its parts as (start, end, text, readings) relative to the word, one
+# table per line kind; bounded, cleared when full (a dict is faster than
+# lru_cache in this loop).
+_WORD_INFO: dict[bool, dict[str, tuple[tuple[int, int, str, tuple[Candidate, ...]], ...]]] = {False: {}, True: {}}
+
+
+def _word_info(word: str, caps_line: bool) -> tuple[tuple[int, int, str, tuple[Candidate, ...]], ...]:
+    table = _WORD_INFO[caps_line]
+    info = table.get(word)
+    if info is None:
+        if len(table) > _CLEAN_WORDS_MAX:
+            table.clear()
+        parts, pos, out = _case_parts(word), 0, []
+        for part in parts:
+            out.append((pos, pos + len(part), part, _word_readings(part, caps_line)))
+            pos += len(part)
+        info = table[word] = tuple(out)
+    return info
+
+
 def _line_slots(line: str, base: int, caps_line: bool) -> tuple[list[Slot], list[tuple[Edit, str, str]]]:
     """Every letter run (or case part of one) of a line as a Slot, and the
     spaces inserted at case breaks ("tỉnhHà" -> "tỉnh Hà")."""
@@ -395,17 +415,16 @@ def _line_slots(line: str, base: int, caps_line: bool) -> tuple[list[Slot], list
     new_slot = tuple.__new__          # Slot(...) without the Python-level __new__ (hot loop)
     for m in WORD_RUN.finditer(line):
         word = m.group()
-        parts = _case_parts(word)
-        if len(parts) == 1:
-            slots.append(new_slot(Slot, (m.start(), m.end(), _word_readings(word, caps_line), word)))
+        info = _word_info(word, caps_line)
+        start = m.start()
+        if len(info) == 1:
+            slots.append(new_slot(Slot, (start, m.end(), info[0][3], word)))
             continue
-        pos = m.start()
-        for i, part in enumerate(parts):
-            s = pos
-            pos += len(part)
-            if i > 0:
-                splits.append((Edit(base + s, base + s, " "), word, f"{line[m.start():s]} {line[s:m.end()]}"))
-            slots.append(Slot(s, pos, _word_readings(part, caps_line), part))
+        for rel_start, rel_end, part, readings in info:
+            s = start + rel_start
+            if rel_start:
+                splits.append((Edit(base + s, base + s, " "), word, f"{word[:rel_start]} {word[rel_start:]}"))
+            slots.append(Slot(s, start + rel_end, readings, part))
     return slots, splits
 
 
