@@ -16,23 +16,34 @@ from pathlib import Path
 
 from . import process
 from .emit import dumps, write_json
-from .ingest import IngestError, document_from_text, read_document
+from .ingest import IngestError, document_from_bytes, read_document
 from .runner import StageError
 
 INPUT_SUFFIXES = {".txt", ".md", ".text", ".pdf"}
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def collect_inputs(paths: list[str]) -> list[Path]:
-    """Files as given, folders searched recursively for known suffixes, in sorted order."""
-    found: list[Path] = []
+def collect_inputs(paths: list[str]) -> list[tuple[Path, Path]]:
+    """(input file, output name) pairs, in sorted order.
+
+    Every input writes ``<stem>.json``. When two inputs of one batch would share
+    that name (``a/plan.txt`` and ``b/plan.txt``, or ``plan.txt`` and ``plan.md``)
+    each of them is named after its whole path instead (``a__plan.txt.json``),
+    so no result ever overwrites another.
+    """
+    pairs: list[tuple[Path, str]] = []      # (file, path relative to what was given)
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
+            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES):
+                pairs.append((found, found.relative_to(path).as_posix()))
         else:
-            found.append(path)
-    return found
+            pairs.append((path, path.name))
+    stems: dict[str, int] = {}
+    for src, _ in pairs:
+        stems[src.stem] = stems.get(src.stem, 0) + 1
+    return [(src, Path(f"{src.stem}.json" if stems[src.stem] == 1 else rel.replace("/", "__") + ".json"))
+            for src, rel in pairs]
 
 
 def describe_error(exc: BaseException) -> tuple[str, str, str]:
@@ -44,15 +55,20 @@ def describe_error(exc: BaseException) -> tuple[str, str, str]:
     return "output", type(exc).__name__, str(exc)
 
 
-def process_file(path: Path, out_dir: Path) -> tuple[Path, str | None]:
-    """Extract one file and write its JSON; on failure write an error JSON instead."""
-    out_path = out_dir / f"{path.stem}.json"
-    error_path = out_dir / f"{path.stem}.error.json"
+def process_file(path: Path, out_dir: Path, name: Path) -> tuple[Path, str | None]:
+    """Extract one file and write its JSON; on failure write an error JSON instead.
+
+    A failure also removes an older output of the same document, so a batch never
+    shows a stale success next to a new failure.
+    """
+    out_path = out_dir / name
+    error_path = out_path.with_name(out_path.name[:-len(".json")] + ".error.json")
     try:
         result = process(read_document(path))
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
         stage, code, message = describe_error(exc)
         write_json(error_path, {"file": str(path), "stage": stage, "code": code, "message": message})
+        out_path.unlink(missing_ok=True)
         return path, f"{stage}/{code}: {message}"
     write_json(out_path, result)
     error_path.unlink(missing_ok=True)
@@ -60,15 +76,16 @@ def process_file(path: Path, out_dir: Path) -> tuple[Path, str | None]:
 
 
 def run_stdin() -> int:
+    """One document from stdin (text or PDF bytes), its JSON to stdout as UTF-8."""
     data = sys.stdin.buffer.read()
     try:
-        from .ingest.text import decode_text
-        result = process(document_from_text(decode_text(data), name=None))
+        result = process(document_from_bytes(data))
     except Exception as exc:  # noqa: BLE001
         stage, code, message = describe_error(exc)
         print(f"kh-extract: <stdin>: {stage}/{code}: {message}", file=sys.stderr)
         return EXIT_SOME_FAILED
-    sys.stdout.write(dumps(result))
+    sys.stdout.buffer.write(dumps(result).encode("utf-8"))
+    sys.stdout.buffer.flush()
     return EXIT_OK
 
 
@@ -104,15 +121,15 @@ def main(argv: list[str] | None = None) -> int:
     return run_batch(files, args.out, max(1, args.jobs), args.quiet)
 
 
-def run_batch(files: list[Path], out_dir: Path, jobs: int, quiet: bool) -> int:
+def run_batch(files: list[tuple[Path, Path]], out_dir: Path, jobs: int, quiet: bool) -> int:
     started = time.perf_counter()
-    failures = 0
+    sources = [src for src, _ in files]
+    names = [name for _, name in files]
     if jobs == 1:
-        results = (process_file(f, out_dir) for f in files)
-        failures = _report(results, len(files), quiet)
+        failures = _report(map(process_file, sources, [out_dir] * len(files), names), len(files), quiet)
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(process_file, files, [out_dir] * len(files), chunksize=4)
+            results = pool.map(process_file, sources, [out_dir] * len(files), names, chunksize=4)
             failures = _report(results, len(files), quiet)
     elapsed = time.perf_counter() - started
     print(f"kh-extract: {len(files) - failures} written, {failures} failed, "

@@ -18,7 +18,7 @@ from .text import decode_text
 # larger is a mistaken input (an archive, a disk image) that would stall a batch.
 MAX_BYTES = 50 * 1024 * 1024
 
-__all__ = ["IngestError", "read_document", "document_from_text", "MAX_BYTES"]
+__all__ = ["IngestError", "read_document", "document_from_bytes", "document_from_text", "MAX_BYTES"]
 
 
 def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
@@ -29,7 +29,15 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         raise IngestError("unreadable", f"cannot read file: {exc.strerror or exc}") from exc
     if size > max_bytes:
         raise IngestError("too_large", f"file is {size:,} bytes; the limit is {max_bytes:,} bytes")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:      # a folder, a file without read permission
+        raise IngestError("unreadable", f"cannot read file: {exc.strerror or exc}") from exc
+    return document_from_bytes(data, path.name)
+
+
+def document_from_bytes(data: bytes, name: str | None = None) -> Document:
+    """A Document from a file's bytes: PDF by its magic, anything else as text."""
     if is_pdf(data):
         original, pages, page_starts, fmt = read_pdf(data)
     else:
@@ -38,7 +46,7 @@ def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
         raise IngestError("empty", "the document has no text" if data.strip() else "the file is empty")
     return Document(
         original=original,
-        source_file=path.name,
+        source_file=name,
         source_format=fmt,
         pages=pages,
         page_starts=page_starts,

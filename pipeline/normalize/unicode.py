@@ -11,15 +11,17 @@ from ..document import Edit
 # ("tỉnh" typed as "ti" + U+0309 + "nh") that NFC composes.
 COMBINING_RUN = regex.compile(r"\P{M}\p{M}+")
 
-# CRLF and lone CR line endings -> LF; a form feed (PDF page break) is a line break too.
-LINE_ENDING = regex.compile(r"\r\n?|\f")
+# CRLF and lone CR line endings -> LF; a form feed (PDF page break), a vertical tab
+# (manual line break in Word exports) and the Unicode line/paragraph separators
+# are line breaks too.
+LINE_ENDING = regex.compile(r"\r\n?|[\f\v\u2028\u2029]")
 
 # Spaces that are not U+0020: NBSP, thin/figure/ideographic spaces, and so on.
 ODD_SPACE = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
-# Invisible or control characters to drop: C0/C1 controls other than tab,
-# newline and form feed, zero-width spaces and joiners, the BOM, soft hyphen.
-INVISIBLE = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
+# Invisible or control characters to drop: C0/C1 controls other than the tab
+# and the line breaks above, zero-width spaces and joiners, the BOM, soft hyphen.
+INVISIBLE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
 
 
 def unicode_edits(text: str) -> list[Edit]:

@@ -41,8 +41,10 @@ def wrap_width(lines: list[str]) -> int | None:
     width = lengths[min(len(lengths) - 1, int(len(lengths) * 0.98))]
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None
-    near = sum(1 for n in lengths if width - 20 <= n <= width)
-    if near < max(3, 0.15 * len(lengths)):
+    # "full" lines end near the width without ending a sentence: the mark of wrapping
+    full = sum(1 for line in lines if width - 20 <= len(line.rstrip()) <= width
+               and not SENTENCE_END.search(line))
+    if full < max(3, 0.1 * len(lengths)):
         return None
     return width
 
@@ -74,6 +76,6 @@ def unwrap_edits(text: str) -> list[Edit]:
         if len(stripped) + 1 + len(first_word) <= width:
             continue            # the next word would have fitted: a real break
         if SENTENCE_END.search(stripped) and NEW_ITEM.match(nxt):
-            continue
+            continue            # a sentence ends before a new item: keep the break
         edits.append(Edit(end, end + 1, " "))
     return edits
