@@ -138,7 +138,7 @@ def apply_repair(text: str) -> tuple[str, int, int]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--scale", type=float, nargs="*", default=[1.0, 2.0])
+    ap.add_argument("--scale", type=float, nargs="*", default=[0.5, 1.0, 2.0])
     ap.add_argument("--show", type=int, default=0, help="print this many remaining errors")
     args = ap.parse_args(argv)
 

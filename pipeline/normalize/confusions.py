@@ -73,6 +73,7 @@ def compose(base: str, mod: str, tone: str) -> str:
     return unicodedata.normalize("NFC", base + mod + tone)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_marked_vowel(ch: str) -> bool:
     """A vowel letter carrying a tone or a modifier (``ị ở ầ ả``)."""
     base, mod, tone = decompose(ch)
@@ -142,6 +143,27 @@ def fold_tone_placement(syllable: str) -> str:
     return unicodedata.normalize("NFC", folded)
 
 
+@functools.lru_cache(maxsize=4096)
+def _char_degradations(ch: str) -> tuple[tuple[str, float], ...]:
+    """The forms one letter can lose its marks into, itself first with cost 0."""
+    table = costs()
+    if ch in "đĐ":
+        return ((ch, 0.0), ({"đ": "d", "Đ": "D"}[ch], table[("stroke", "dstroke")]))
+    base, mod, tone = decompose(ch)
+    if not (mod or tone):
+        return ((ch, 0.0),)
+    variants = []
+    for keep_mod in ((True, False) if mod else (True,)):
+        for keep_tone in ((True, False) if tone else (True,)):
+            cost = 0.0
+            if not keep_mod:
+                cost += table[("modifier", MODIFIERS[mod])]
+            if not keep_tone:
+                cost += table[("tone", TONES[tone])]
+            variants.append((compose(base, mod if keep_mod else "", tone if keep_tone else ""), cost))
+    return tuple(variants)
+
+
 def degradations(syllable: str) -> list[tuple[str, float]]:
     """Every form OCR can turn ``syllable`` into by losing marks, with its cost.
 
@@ -151,32 +173,14 @@ def degradations(syllable: str) -> list[tuple[str, float]]:
     >>> sorted(f for f, _ in degradations("ứng"))
     ['ung', 'úng', 'ưng']
     """
-    table = costs()
-    chars = list(syllable)
-    options: list[list[tuple[str, float]]] = []
-    for ch in chars:
-        if ch in "đĐ":
-            options.append([(ch, 0.0), ({"đ": "d", "Đ": "D"}[ch], table[("stroke", "dstroke")])])
-            continue
-        base, mod, tone = decompose(ch)
-        if not (mod or tone):
-            options.append([(ch, 0.0)])
-            continue
-        variants = []
-        for keep_mod in ((True, False) if mod else (True,)):
-            for keep_tone in ((True, False) if tone else (True,)):
-                cost = 0.0
-                if not keep_mod:
-                    cost += table[("modifier", MODIFIERS[mod])]
-                if not keep_tone:
-                    cost += table[("tone", TONES[tone])]
-                variants.append((compose(base, mod if keep_mod else "", tone if keep_tone else ""), cost))
-        options.append(variants)
+    options = [_char_degradations(ch) for ch in syllable]
+    if all(len(o) == 1 for o in options):
+        return []
     out: list[tuple[str, float]] = []
     for combo in itertools.product(*options):
-        form = "".join(c for c, _ in combo)
-        if form != syllable:
-            out.append((form, sum(c for _, c in combo)))
+        cost = sum(c for _, c in combo)
+        if cost:
+            out.append(("".join(c for c, _ in combo), cost))
     return out
 
 
