@@ -220,6 +220,10 @@ class Document:
         span = self.span(start, end) if start is not None and end is not None else None
         self.warnings.append(Warning_(code, message, span))
 
+    def warn_span(self, code: str, message: str, span: Span | None) -> None:
+        """Record a warning whose span is already in original offsets."""
+        self.warnings.append(Warning_(code, message, span))
+
     def page_of(self, original_offset: int) -> int | None:
         if not self.page_starts:
             return None

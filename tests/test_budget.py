@@ -515,9 +515,8 @@ def test_markdown_table_as_the_markdown_stage_leaves_it():
     assert len(doc.budget["checks"]) == 6 and all(c.ok for c in doc.budget["checks"])
 
 
-@pytest.mark.xfail(strict=True, reason="normalize: in the full pipeline the Markdown table rows reach "
-                   "the extractors joined into one line ('2.000\\t| 2\\tĐào tạo'); the Markdown stage "
-                   "alone gives one row per line")
+# Regression: unwrap joined Markdown table rows ("2.000\t| 2\tĐào tạo") before the
+# Markdown stage could turn them into tab rows.
 def test_markdown_pipe_table_through_the_pipeline():
     result = extract(MARKDOWN)
     b = result["budget"]

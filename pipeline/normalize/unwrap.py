@@ -23,6 +23,12 @@ SENTENCE_END = regex.compile(r"[.:;!?][*_]*\s*$")
 MIN_WIDTH, MAX_WIDTH = 50, 130
 
 
+def is_table_line(line: str) -> bool:
+    """A tab-separated or Markdown pipe table row: ``1\tHệ thống\t500``, ``| 1 | Hệ thống |``."""
+    stripped = line.strip()
+    return "\t" in line or stripped.startswith("|") or stripped.endswith("|")
+
+
 def wrap_width(lines: list[str]) -> int | None:
     """The width a wrapped text was cut at, or ``None`` when it was not wrapped.
 
@@ -72,6 +78,8 @@ def unwrap_edits(text: str) -> list[Edit]:
         stripped = line.rstrip()
         if not stripped.strip() or not nxt:
             continue
+        if is_table_line(stripped) or is_table_line(nxt):
+            continue            # table rows are never wrapped prose
         first_word = nxt.split()[0]
         if len(stripped) + 1 + len(first_word) <= width:
             continue            # the next word would have fitted: a real break
