@@ -33,6 +33,9 @@ MAX_CANDIDATES = 12
 MAX_PIECE_OPTIONS = 8
 EXACT_PIECE_OPTIONS = 3
 MAX_SPLITS = 10
+# Partial segmentations extended from each cut point: the variety of the final
+# candidates comes from the readings of the next piece, not from deep beams.
+EXPAND_BEAM = 10
 
 # The longest Vietnamese syllable ("nghiêng") is 7 letters.
 MAX_SYLLABLE = 7
@@ -61,7 +64,7 @@ def _prior(lm: SyllableLM, syl: str) -> float:
 
 
 @functools.lru_cache(maxsize=200_000)
-def piece_options(k: str) -> tuple[tuple[str, float, str, float], ...]:
+def piece_options(k: str, drops: bool = True) -> tuple[tuple[str, float, str, float], ...]:
     """Ways one piece of letters can be a syllable: exact, lost marks, dropped vowel.
 
     Each as ``(syllable, cost, kind, unigram log-prior minus cost)``.
@@ -74,7 +77,7 @@ def piece_options(k: str) -> tuple[tuple[str, float, str, float], ...]:
     for syl, cost in lm.degraded.get(k, ()):
         opts.append((syl, cost, "mark"))
     extra = ONE_LETTER_PIECE if len(k) == 1 else 0.0
-    for syl in lm.dropped.get(k, ()):
+    for syl in lm.dropped.get(k, ()) if drops else ():
         opts.append((syl, drop_cost + extra, "drop"))
     opts.sort(key=lambda o: o[1] - _prior(lm, o[0]))
     # a piece that is already a syllable keeps few alternatives ("thông" in
@@ -107,12 +110,21 @@ def token_candidates(k: str, allow_split: bool) -> tuple[Candidate, ...]:
 def split_candidates(k: str) -> list[Candidate]:
     """The best segmentations of ``k`` into two or more syllables.
 
-    A beam search over cut points; a piece is any letters that ``piece_options``
-    can read as a syllable. Each cut pays the split cost.
+    Pieces that lost a whole vowel are tried only when the token cannot be cut
+    into syllables without them ("thôngtin" needs none, "cthể" does): most
+    merged words are plain, and dropped-vowel pieces are many.
 
     >>> [c.pieces for c in split_candidates("ứngdụng")][:1]
     [('ứng', 'dụng')]
+    >>> [c.pieces for c in split_candidates("nghđịnh")][:1]
+    [('nghị', 'định')]
     """
+    return _segment(k, drops=False) or _segment(k, drops=True)
+
+
+def _segment(k: str, drops: bool) -> list[Candidate]:
+    """A beam search over cut points; a piece is any letters ``piece_options``
+    can read as a syllable. Each cut pays the split cost."""
     lm = model()
     split_cost = costs()[("split", "space")]
     n = len(k)
@@ -125,10 +137,10 @@ def split_candidates(k: str) -> list[Candidate]:
         beam = beams[i]
         if not beam:
             continue
-        if len(beam) > MAX_SPLITS:
-            beam = heapq.nlargest(MAX_SPLITS, beam, key=lambda b: b[0])
+        if len(beam) > EXPAND_BEAM:
+            beam = heapq.nlargest(EXPAND_BEAM, beam, key=lambda b: b[0])
         for j in range(i + 1, min(n, i + MAX_SYLLABLE) + 1):
-            opts = piece_options(k[i:j])
+            opts = piece_options(k[i:j], drops)
             if not opts:
                 continue
             target = beams[j]
