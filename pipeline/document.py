@@ -49,6 +49,16 @@ class Edit:
     replacement: str
 
 
+def without_overlaps(edits: Iterable[Edit]) -> list[Edit]:
+    """Edits sorted by position; of two overlapping edits the earlier (then longer) one stays."""
+    kept: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.start, -e.end)):
+        if kept and edit.start < kept[-1].end:
+            continue
+        kept.append(edit)
+    return kept
+
+
 class OffsetMap:
     """Maps every character of a derived text back to its source in the original.
 

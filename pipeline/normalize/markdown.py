@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from ..document import Edit
+from ..document import Edit, without_overlaps
 
 # Paired emphasis on one line: "**I. MỤC TIÊU**", "*Căn cứ ...;*", "__x__". Only
 # pairs count: an unpaired star is literal ("Kinh phí (*)").
@@ -65,7 +65,7 @@ def markdown_edits(text: str) -> list[Edit]:
         mark = len(m.group(1))
         edits.append(Edit(m.start(), m.start() + mark, ""))
         edits.append(Edit(m.end() - mark, m.end(), ""))
-    return _first_of_overlaps(edits)
+    return without_overlaps(edits)
 
 
 def row_edits(text: str, start: int, end: int, cells: list[str]) -> list[Edit]:
@@ -94,13 +94,3 @@ def row_edits(text: str, start: int, end: int, cells: list[str]) -> list[Edit]:
             edits.append(Edit(left, right if text[right:right + 1] != "|" else right, "\t"))
         cursor = right
     return edits
-
-
-def _first_of_overlaps(edits: list[Edit]) -> list[Edit]:
-    edits.sort(key=lambda e: (e.start, -e.end))
-    kept: list[Edit] = []
-    for edit in edits:
-        if kept and edit.start < kept[-1].end:
-            continue
-        kept.append(edit)
-    return kept

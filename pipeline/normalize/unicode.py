@@ -5,7 +5,7 @@ import unicodedata
 
 import regex
 
-from ..document import Edit
+from ..document import Edit, without_overlaps
 
 # A base character followed by combining marks: decomposed Vietnamese
 # ("tỉnh" typed as "ti" + U+0309 + "nh") that NFC composes.
@@ -45,14 +45,4 @@ def unicode_edits(text: str) -> list[Edit]:
         edits.append(Edit(m.start(), m.end(), " "))
     for m in INVISIBLE.finditer(text):
         edits.append(Edit(m.start(), m.end(), ""))
-    return _drop_overlaps(edits)
-
-
-def _drop_overlaps(edits: list[Edit]) -> list[Edit]:
-    edits.sort(key=lambda e: (e.start, e.end))
-    kept: list[Edit] = []
-    for edit in edits:
-        if kept and edit.start < kept[-1].end:
-            continue
-        kept.append(edit)
-    return kept
+    return without_overlaps(edits)
