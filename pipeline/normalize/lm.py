@@ -1,14 +1,17 @@
 """A small Vietnamese syllable language model for the OCR repair.
 
-Syllable unigram and bigram counts, Witten-Bell interpolated, built once per
-process (lazily, on first use) from clean text that ships with the project's
-dependencies and with the project itself:
+Syllable unigram and bigram counts, Witten-Bell interpolated, loaded once per
+process (lazily, on first use) from ``pipeline/data/lm_syllables.tsv``, which
+``bench/build_lm.py`` counts from clean text that ships with the project's
+dependencies and with the project itself (without that file the model is
+counted from the sources at first use, about 2 s):
 
 - ``underthesea/corpus/data/Viet74K.txt``: 74K Vietnamese words, one per line;
   every word adds its syllables and the bigrams inside it (``chỉ đạo``).
 - the VLSP 2013 tagged sentences bundled with underthesea's POS model
   (``pipeline/pos_tag/models/*/test_output.txt``): running text, so bigrams
-  across words (``của tỉnh``) and real syllable frequencies.
+  across words (``của tỉnh``) and real syllable frequencies. Every 10th
+  sentence is held out for the noise benchmark.
 - underthesea's administrative-unit names (``address/data/mapping.json``):
   province, district and ward names (``Hà Giang``, ``Đồng Văn``).
 - ``pipeline/data/lexicon_admin.txt``: administrative terms, weighted up.

@@ -7,7 +7,15 @@ drop the vowel under stacked marks (``Nghđịnh``, ``Phn mm``), merge words
 (``candidates.py``) and chooses, per line, the most likely reading with the
 syllable language model (``lm.py``) by a Viterbi search. A repair is kept only
 when it beats the printed form by its channel cost plus ``MARGIN``; a run with
-no candidate (an unknown word, a name) is left as printed.
+no candidate (an unknown word, a name) is left as printed. Two document-level
+aids (``DocumentScorer``): the document's own clean words and word pairs are
+mixed into the model, and a one-syllable repair the document needed at least
+``LEARN_MIN`` times is learned as its scanner's confusion and made cheaper in
+a second pass. A clean document makes no confident repair, so neither aid
+can change it.
+
+Codes, acronyms, numbers, addresses and foreign words are never touched
+(``_word_readings``, ``_protected_here``). ``KH_REPAIR=0`` turns the stage off.
 
 Every repair is one :class:`Edit` on the working text and one ``ocr_repair``
 warning (original and repaired form, span), so a reviewer can audit it; spans
