@@ -5,11 +5,11 @@ span in ``document.spans`` so a reviewer can check it.
 """
 from __future__ import annotations
 
-import datetime as dt
 from functools import lru_cache
 
 import regex
 
+from ..dates import iso_date
 from ..document import Document
 from ..segment import (motto_start, NUMBER_LINE, DECORATION, SIGN_PREFIX, doc_type_of_line,
                        is_signature_line, looks_like_person_name, position_pattern, split_lines)
@@ -64,18 +64,6 @@ def central_cities() -> frozenset[str]:
     return frozenset(load_words("cities.txt"))
 
 
-def iso_date(year: int, month: int, day: int) -> str | None:
-    """``2010-12-15``, or ``None`` for an impossible date.
-
-    >>> iso_date(2010, 12, 15), iso_date(2015, 2, 30)
-    ('2010-12-15', None)
-    """
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def clean_value(text: str) -> str:
     return regex.sub(r"\s+", " ", text).strip()
 
@@ -121,7 +109,7 @@ def find_place_date(doc: Document, header: str, offset: int) -> None:
     if not m:
         return
     doc.metadata["place"] = clean_value(m.group("place"))
-    date = iso_date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    date = iso_date(int(m.group("d")), int(m.group("m")), int(m.group("y")))
     if date is None:
         doc.warn("bad_date", f"impossible issue date: {m.group()!r}", offset + m.start(), offset + m.end())
     doc.metadata["issued_date"] = date
@@ -137,7 +125,7 @@ def find_timestamp(doc: Document, text: str) -> None:
         return
     a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
     month, day = (a, b) if m.group("ampm") or b > 12 else (b, a)
-    doc.metadata["issued_date"] = iso_date(year, month, day)
+    doc.metadata["issued_date"] = iso_date(day, month, year)
     doc.metadata.setdefault("_spans", {})["issued_date"] = doc.span(m.start("a"), m.end("y"))
 
 
