@@ -149,8 +149,15 @@ def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
     # second pass: confusions the document made often and that were repaired
     # with confidence are cheaper where the evidence alone fell short
     if scorer.learn(e for i in work for e in per_line[i]):
+        learned_from = scorer.learned_from
         for i in work:
-            if any(slot.options[0].pieces[0] in scorer.learned_from for slot in prepared[i][0]):
+            # only lines where a word of a learned confusion was left as printed
+            waiting = sum(
+                1 for slot in prepared[i][0]
+                if len(slot.options) > 1 and slot.options[0].pieces[0] in learned_from
+            )
+            done = sum(1 for _e, orig, _n in per_line[i] if key(orig) in learned_from)
+            if waiting > done:
                 per_line[i] = _line_edits(lines[i], starts[i], caps[i], scorer, prepared[i])
     return [e for edits in per_line for e in edits]
 
