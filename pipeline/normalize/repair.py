@@ -257,7 +257,6 @@ class DocumentScorer:
         return bool(self.learned)
 
     def _mix(self, prev: str, w: str, unigram: bool) -> float:
-        p_lm = math.exp(self.lm.logp(prev, w))
         lm_share = 1.0
         p = 0.0
         if unigram:
@@ -267,7 +266,9 @@ class DocumentScorer:
         if ctx:
             lm_share -= CACHE_BIGRAM_WEIGHT
             p += CACHE_BIGRAM_WEIGHT * self.doc_pairs.get((prev, w), 0) / ctx
-        return math.log(lm_share * p_lm + p)
+        if not p:                          # nothing from the document: a constant share
+            return self.lm.logp(prev, w) + math.log(lm_share)
+        return math.log(lm_share * math.exp(self.lm.logp(prev, w)) + p)
 
     def logp(self, prev: str, w: str) -> float:
         """log P(w | prev) for a reading ``w`` under choice."""
