@@ -128,6 +128,8 @@ UNCHANGED = [
     pytest.param("cho thuê phần mềm", id="thue-is-a-word"),
     pytest.param("1. Mục tiêu cụ thể", id="muc-tieu-already-right"),
     pytest.param("Người ký: Đàm Văn Bông, Nguyễn Văn Diệu", id="proper-names"),
+    pytest.param("Trần Thị Thu Hà; Lò Văn Sình; Giàng Seo Phử; Vàng A Pao; Mùa A Sùng",
+                 id="rare-name-syllables-not-cut"),   # regression: "Phử" was cut into "Phú ử"
     pytest.param("Căn cứ Nghị định số 64/2007/NĐ-CP ngày 10/4/2007", id="document-symbol"),
     pytest.param("Bộ TT&TT, Sở TT&TT, Nghị quyết 16-NQ/TU, Quyết định 246/2005/QĐ-TTg", id="symbols-glued"),
     pytest.param("mạng LAN, mạng WAN, kết nối ADSL, trang TTĐT của UBND tỉnh", id="acronyms"),
@@ -144,6 +146,30 @@ UNCHANGED = [
 @pytest.mark.parametrize("text", UNCHANGED)
 def test_unchanged(text):
     assert repair.repair_edits(text) == []
+
+
+# A clean plan written for this test (not from the corpus): nothing may change.
+UNSEEN_CLEAN_PLAN = """\
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;
+Căn cứ Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025, định hướng đến năm 2030;
+Ủy ban nhân dân huyện Mường Khương ban hành Kế hoạch triển khai các nhiệm vụ trọng tâm năm 2022 như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích: Nâng cao hiệu quả hoạt động của các cơ quan, đơn vị; tinh giản biên chế, tiết kiệm chi phí hành chính.
+2. Yêu cầu: Bám sát chỉ đạo của Tỉnh ủy, UBND tỉnh; bảo đảm tính khả thi, phù hợp với điều kiện thực tế của địa phương.
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+- Triển khai nền tảng họp trực tuyến, hệ thống một cửa điện tử; 100% hồ sơ công việc tại cấp huyện được xử lý trên môi trường mạng.
+- Bố trí kinh phí từ nguồn ngân sách địa phương, lồng ghép các chương trình mục tiêu quốc gia; huy động nguồn lực xã hội hóa.
+- Phòng Văn hóa và Thông tin chủ trì, phối hợp với Trung tâm Văn hóa - Thể thao và Truyền thông huyện tổ chức thực hiện.
+Tổng kinh phí dự kiến: 2.350 triệu đồng (Hai tỷ ba trăm năm mươi triệu đồng).
+Nơi nhận: - Sở TT&TT; - TT Huyện ủy; - Lưu: VT, VHTT.
+Website: https://muongkhuong.laocai.gov.vn; Email: vhtt.mk@laocai.gov.vn
+Tỷ lệ thuê bao di động sử dụng điện thoại thông minh đạt 85%; tinh thần phục vụ Nhân dân; chi tiêu công.
+Phát triển du lịch cộng đồng gắn với bảo tồn bản sắc văn hóa dân tộc Mông, Dao, Tày.
+"""
+
+
+def test_unseen_clean_plan_is_unchanged():
+    assert [(o, n) for _e, o, n in repair.repair_edits(UNSEEN_CLEAN_PLAN)] == []
 
 
 @pytest.mark.parametrize("prefix", CLEAN_DOCS)

@@ -317,7 +317,9 @@ def _word_readings(word: str, caps_line: bool) -> tuple[Candidate, ...]:
         if not _has_vietnamese_mark(word) and not is_syllable_shape(word):
             return (keep,)                           # "TTTU", "CNTT" in a heading: not a syllable
     marked = _has_vietnamese_mark(word)
-    allow_split = marked or (caps_line and word.isupper())
+    # a run shaped like one syllable is a word (maybe a rare one, a name:
+    # "Phử", "Sình"), not a merge: it is not cut and not penalised as unseen
+    allow_split = (marked or (caps_line and word.isupper())) and not is_syllable_shape(word)
     cands = token_candidates(k, allow_split)
     if not cands:
         return (keep,)
