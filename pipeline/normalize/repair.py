@@ -237,6 +237,9 @@ class DocumentScorer:
         self._memo_fixed: dict[tuple[str, str], float] = {}
         self.learned: dict[tuple[str, str], float] = {}     # (printed key, repaired key) -> bonus
         self.learned_from: set[str] = set()
+        # (left, readings, right) -> choice, for one ambiguous word between fixed
+        # neighbours (documents repeat their phrases); cleared when learning
+        self.single_memo: dict[tuple[str, tuple[Candidate, ...], str], Candidate] = {}
 
     def learn(self, edits) -> bool:
         """Remember one-syllable repairs the document needed LEARN_MIN times or more.
@@ -254,6 +257,7 @@ class DocumentScorer:
             seen[pair] = seen.get(pair, 0) + 1
         self.learned = {p: MARGIN * n / (n + LEARN_MIN) for p, n in seen.items() if n >= LEARN_MIN}
         self.learned_from = {p[0] for p in self.learned}
+        self.single_memo.clear()
         return bool(self.learned)
 
     def _mix(self, prev: str, w: str, unigram: bool) -> float:
@@ -540,6 +544,10 @@ def _viterbi(run: list[Slot], left: str, right: str, scorer: DocumentScorer) -> 
     logp, logp_fixed, learned = scorer.logp, scorer.logp_fixed, scorer.learned
     if len(run) == 1:                    # the common case: one ambiguous word
         slot = run[0]
+        memo_key = (left, slot.options, right)
+        known = scorer.single_memo.get(memo_key)
+        if known is not None:
+            return [known]
         printed = slot.options[0].pieces[0]
         best, best_score = slot.options[0], -math.inf
         for cand in slot.options:
@@ -548,6 +556,7 @@ def _viterbi(run: list[Slot], left: str, right: str, scorer: DocumentScorer) -> 
                 score += learned.get((printed, cand.pieces[0]), 0.0)
             if score > best_score:
                 best, best_score = cand, score
+        scorer.single_memo[memo_key] = best
         return [best]
     # one layer per slot: (score, path, last syllable) per reading
     layer: list[tuple[float, list[Candidate], str]] = [(0.0, [], left)]
