@@ -137,6 +137,7 @@ UNCHANGED = [
     pytest.param("Cổng thông tin điện tử www.hagiang.gov.vn và email ubnd@hagiang.gov.vn", id="addresses"),
     pytest.param("diện tích 100ha, đạt 0,94 máy tính/công chức, sóng 3G, luật số 67/2006/QH11", id="numbers-units"),
     pytest.param("a) Về hạ tầng kỹ thuật\nb) Về ứng dụng", id="list-labels"),
+    pytest.param("VI. TỔ CHỨC THỰC HIỆN\nPhần VI; Mục II; Phụ lục III; Chương XI", id="roman-numerals"),
     pytest.param("triển khai ứng dụng WebGIS và Wifi miễn phí", id="foreign-words"),
     pytest.param("Quyết định số 246/2005/QĐ-TTg; iPhone; PGs", id="mixed-case-codes"),
     pytest.param("Tổng kinh phí: 1.447 triệu đồng", id="money"),

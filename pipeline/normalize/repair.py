@@ -75,6 +75,9 @@ NEW_STYLE_TONE_IN_LINE = regex.compile(
     r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\p{L})"
 )
 
+# A Roman numeral in capitals: "IV", "VI", "XII" (outline labels, never repaired).
+ROMAN_NUMERAL = regex.compile(r"^[IVXLCDM]+$")
+
 # A letter run: "tỉnh", "ỨNGDỤNG".
 WORD_RUN = regex.compile(r"\p{L}+")
 
@@ -315,6 +318,8 @@ def _word_readings(word: str, caps_line: bool) -> tuple[Candidate, ...]:
     keep = Candidate((k,), 0.0, "keep")
     if len(k) != len(word) or set(word) & FOREIGN_LETTERS:
         return (keep,)                               # "Wifi", "Zalo"
+    if ROMAN_NUMERAL.match(word):
+        return (keep,)                               # "VI", "XI", "III": outline numbers
     if word.isupper():
         if len(word) > 1 and not caps_line:
             return (keep,)                           # "CNTT", "UBND", "LAN" in running text
