@@ -27,7 +27,6 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 # Combining marks, by role.
 TONES = {"\u0300": "grave", "\u0301": "acute", "\u0309": "hook", "\u0303": "tilde", "\u0323": "dot"}
 MODIFIERS = {"\u0302": "circumflex", "\u0306": "breve", "\u031b": "horn"}
-TONE_OF_NAME = {v: k for k, v in TONES.items()}
 
 VOWELS = set("aeiouyAEIOUY")
 

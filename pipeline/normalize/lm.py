@@ -43,8 +43,7 @@ WEIGHT_LEXICON = 8
 BOUNDARY = "<s>"
 NUMBER = "<num>"
 
-# A syllable-like token: letters only ("tỉnh", "UBND"); a number ("2015", "0,8").
-LETTERS = regex.compile(r"\p{L}+")
+# A token: letters ("tỉnh", "UBND"), a number ("2015", "0,8"), or one other character.
 TOKEN = regex.compile(r"\p{L}+|\d+(?:[.,]\d+)*|[^\s\p{L}\d]")
 DIGITS = regex.compile(r"\d")
 

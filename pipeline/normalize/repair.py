@@ -81,10 +81,6 @@ ROMAN_NUMERAL = regex.compile(r"^[IVXLCDM]+$")
 # A letter run: "tỉnh", "ỨNGDỤNG".
 WORD_RUN = regex.compile(r"\p{L}+")
 
-# Tokens of a line, in order: a letter run "tỉnh"; a number "2014", "0,94";
-# one other non-space character.
-LINE_TOKEN = regex.compile(r"(?P<word>\p{L}+)|(?P<num>\d+(?:[.,]\d+)*)|(?P<other>\S)")
-
 # A chunk that is a web or mail address: "www.hagiang.gov.vn", "http://...", "a@b.vn".
 ADDRESS_CHUNK = regex.compile(r"://|www\.|@|\.(?:vn|com|net|org|gov)\b", regex.I)
 
