@@ -319,6 +319,12 @@ def _word_readings(word: str, caps_line: bool) -> tuple[Candidate, ...]:
     if word.isupper():
         if len(word) > 1 and not caps_line:
             return (keep,)                           # "CNTT", "UBND", "LAN" in running text
+        if len(word) == 1 and not caps_line and word not in "AEIOUY":
+            # one capital consonant: the rest of a syllable that lost its marked
+            # vowel ("S Tài chính" <- "Sở"); only a dropped vowel can explain it,
+            # and only before a capitalised word (see _protected_here)
+            drops = tuple(c for c in token_candidates(k, False) if c.kind == "drop")
+            return (keep, *drops) if drops else (keep,)
         if not _has_vietnamese_mark(word) and not is_syllable_shape(word):
             return (keep,)                           # "TTTU", "CNTT" in a heading: not a syllable
     marked = _has_vietnamese_mark(word)
@@ -344,6 +350,10 @@ def _protected_here(line: str, start: int, end: int) -> bool:
         return True                                  # "QH11", "3G", "m2" (number splits are separate)
     if end - start == 1 and (after in ").:" or before in "("):
         return True                                  # list labels "a)", "b.", "(c"
+    if end - start == 1 and line[start].isupper() and not (
+        after == " " and end + 1 < len(line) and line[end + 1].isupper()
+    ):
+        return True                                  # "nhóm B", "Vitamin C;" (not "S Tài chính")
     chunk_start = line.rfind(" ", 0, start) + 1
     chunk_end = line.find(" ", end)
     chunk = line[chunk_start:chunk_end if chunk_end >= 0 else len(line)]
