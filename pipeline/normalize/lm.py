@@ -97,10 +97,8 @@ class SyllableLM:
         table = self._followers_of.get(prev)
         if table is None:
             raw = self._followers_raw.pop(prev, "")
-            items = raw.split(" ")
-            table = self._followers_of[prev] = {
-                items[i]: int(items[i + 1]) for i in range(0, len(items) - 1, 2)
-            }
+            items = iter(raw.split(" ")) if raw else iter(())
+            table = self._followers_of[prev] = dict(zip(items, map(int, items)))
         return table.get(w, 0)
 
     # -- building -------------------------------------------------------
