@@ -123,8 +123,24 @@ def repair(doc: Document) -> None:
         return
     edits = repair_edits(doc.text)
     for edit, orig, new in edits:
-        doc.warn("ocr_repair", f"{orig!r} -> {new!r}", edit.start, max(edit.end, edit.start))
+        start, end = _printed_span(edit, orig, new)
+        doc.warn("ocr_repair", f"{orig!r} -> {new!r}", start, end)
     doc.rewrite([e for e, _, _ in edits])
+
+
+def _printed_span(edit: Edit, orig: str, new: str) -> tuple[int, int]:
+    """Working-text range of the printed form a repair changes.
+
+    A replacement covers its own range; an inserted space ("2014của" ->
+    "2014 của", "tỉnhHà" -> "tỉnh Hà") covers the glued form around it.
+
+    >>> _printed_span(Edit(10, 10, " "), "4của", "4 của")
+    (9, 13)
+    """
+    if edit.end > edit.start:
+        return edit.start, edit.end
+    left = new.index(" ")
+    return edit.start - left, edit.start - left + len(orig)
 
 
 def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
