@@ -42,7 +42,7 @@ def fold(text: str | None) -> str:
 
 
 def fold_number(number: str | None) -> str:
-    """``16 /KH-STTTT`` and ``16/kh–sTTTT`` fold to the same key."""
+    """``12 /KH-SKHĐT`` and ``12/kh–sKHĐT`` fold to the same key."""
     if not number:
         return ""
     return regex.sub(r"[\s]+", "", number).replace("–", "-").replace("—", "-").lower()

@@ -156,10 +156,10 @@ def align_row(cells: list[Cell], columns: list[Column], positional: bool) -> lis
     no lead cells).
 
     >>> cols = column_layout([Cell(t, 0, 0) for t in ["Stt", "Danh mục", "Thời gian", "Tổng kinh phí", "Nguồn vốn"]])
-    >>> [c.text if c else None for c in align_row([Cell(t, 0, 0) for t in ["1", "A", "2012", "1.447", "NS"]], cols, False)]
-    ['1', 'A', '2012', '1.447', 'NS']
-    >>> [c.text if c else None for c in align_row([Cell(t, 0, 0) for t in ["", "Tổng", "31.327"]], cols, False)]
-    ['', 'Tổng', None, '31.327', None]
+    >>> [c.text if c else None for c in align_row([Cell(t, 0, 0) for t in ["1", "A", "2012", "2.350", "NS"]], cols, False)]
+    ['1', 'A', '2012', '2.350', 'NS']
+    >>> [c.text if c else None for c in align_row([Cell(t, 0, 0) for t in ["", "Tổng", "42.615"]], cols, False)]
+    ['', 'Tổng', None, '42.615', None]
     """
     if cells and TOTAL_LABEL.match(cells[0].text) and not ROW_LABEL.match(cells[0].text) \
             and len(cells) < len(columns):

@@ -188,7 +188,7 @@ CODE_WITH_TERM = regex.compile(r"(?P<prefix>\D+)(?P<term>\d+)")
 
 # A document symbol (số ký hiệu), in the two families:
 #   state: "64/2007/NĐ-CP", "67/2006/QH11", "142/2010/TTLT-BTC-BTTTT", "2770/QĐ – UBND",
-#          "16 /KH-STTTT", "2634/BTTTT-THH", "07/2008/CT- BTTTT", "01/2010/PL-UBTVQH12"
+#          "12 /KH-SKHĐT", "2634/BTTTT-THH", "07/2008/CT- BTTTT", "01/2010/PL-UBTVQH12"
 #   party: "16-NQ/TU", "36-NQ/TW", "138-CTr/TU", "21-KL/TW"
 # The number may run on after "số" ("số36-NQ/TW"); a date ("10/4/2007") never
 # matches because a code must contain a capital letter.
@@ -247,7 +247,7 @@ ISSUER_ABBREVIATION = regex.compile(
     + r")(?![\p{L}\d&])"
 )
 
-# The level in the plan's own issuer: "Ủy ban nhân dân <tỉnh> Bắc Giang".
+# The level in the plan's own issuer: "Ủy ban nhân dân <tỉnh> Ninh Bình".
 LEVEL_WORD = regex.compile(r"(?i)\b(tỉnh|thành\s+phố|huyện|quận|thị\s+xã)\b")
 
 # Lower-case words running on after a body's name: "Bộ Thông tin và Truyền thông< thể hiện ...>".
@@ -364,7 +364,7 @@ SUBJECT_CLOSE = regex.compile(
     r"|triển[ \t]+khai|tổ[ \t]+chức|hướng[ \t]+dẫn|đề[ \t]+nghị|báo[ \t]+cáo|lập)[ \t])"
 )
 
-# A place after an issuing body: "tỉnh Hà Giang", "thành phố Hà Nội", "Thành phố", "tỉnh".
+# A place after an issuing body: "tỉnh Ninh Bình", "thành phố Cần Thơ", "Thành phố", "tỉnh".
 PLACE_AFTER_BODY = regex.compile(
     r"[ \t]+(?i:tỉnh|thành[ \t]+phố|TP\.?|huyện|quận|thị[ \t]+xã|xã|phường|thị[ \t]+trấn)"
     r"(?:[ \t]+\p{Lu}[\p{L}\-]*)*"

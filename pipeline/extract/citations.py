@@ -26,7 +26,7 @@ How a citation is read (patterns in :mod:`.citation_patterns`):
 Issuer policy (see the report of the citations issue): ``issuer`` is the body
 the text names (abbreviations written out per ``issuers.tsv``; an elided
 ``tỉnh`` completed with the plan's own place: ``HĐND tỉnh`` -> ``Hội đồng nhân
-dân tỉnh Bắc Giang``); the body a symbol code implies
+dân tỉnh Ninh Bình``); the body a symbol code implies
 (``NĐ-CP`` -> Chính phủ) is given as ``issuer_from_symbol`` and used for
 ``issuer`` only when ``ISSUER_FROM_SYMBOL`` is true.
 """
@@ -118,8 +118,8 @@ class Head:
 def normalize_number(raw: str) -> str:
     """The symbol as printed, spaces and line breaks removed, dashes as ``-``.
 
-    >>> normalize_number("2770/QĐ – UBND"), normalize_number("16 /KH-STTTT")
-    ('2770/QĐ-UBND', '16/KH-STTTT')
+    >>> normalize_number("2770/QĐ – UBND"), normalize_number("12 /KH-SKHĐT")
+    ('2770/QĐ-UBND', '12/KH-SKHĐT')
     """
     return P.SPACES.sub("", raw).replace("–", "-").replace("—", "-")
 
@@ -447,8 +447,8 @@ def trim_issuer(raw: str) -> str:
 
     >>> trim_issuer("Bộ Thông tin và Truyền thông thể hiện qua các chỉ tiêu")
     'Bộ Thông tin và Truyền thông'
-    >>> trim_issuer("Ban chấp hành Đảng bộ tỉnh Hà Giang")
-    'Ban chấp hành Đảng bộ tỉnh Hà Giang'
+    >>> trim_issuer("Ban chấp hành Đảng bộ tỉnh Ninh Bình")
+    'Ban chấp hành Đảng bộ tỉnh Ninh Bình'
     >>> trim_issuer("Bộ Tài chính Bộ Thông tin và Truyền thông")
     'Bộ Tài chính Bộ Thông tin và Truyền thông'
     >>> trim_issuer("Thủ tướng Chính phủ Chương trình quốc gia")
@@ -488,12 +488,12 @@ def expand_issuer(raw: str, place: str | None, level: str | None) -> str:
 
     >>> expand_issuer("Bộ TT&TT", None, None)
     'Bộ Thông tin và Truyền thông'
-    >>> expand_issuer("HĐND tỉnh", "Bắc Giang", "tỉnh")
-    'Hội đồng nhân dân tỉnh Bắc Giang'
-    >>> expand_issuer("UBND thành phố Hà Nội", "Hà Nội", "thành phố")
-    'UBND thành phố Hà Nội'
-    >>> expand_issuer("Ban chấp hành Đảng bộ tỉnh", "Hà Giang", "tỉnh")
-    'Ban chấp hành Đảng bộ tỉnh Hà Giang'
+    >>> expand_issuer("HĐND tỉnh", "Ninh Bình", "tỉnh")
+    'Hội đồng nhân dân tỉnh Ninh Bình'
+    >>> expand_issuer("UBND thành phố Cần Thơ", "Cần Thơ", "thành phố")
+    'UBND thành phố Cần Thơ'
+    >>> expand_issuer("Ban chấp hành Đảng bộ tỉnh", "Ninh Bình", "tỉnh")
+    'Ban chấp hành Đảng bộ tỉnh Ninh Bình'
     >>> expand_issuer("HĐND tỉnh", "Lục Ngạn", "huyện")
     'HĐND tỉnh'
     """

@@ -20,8 +20,8 @@ VIETNAMESE_LETTER = regex.compile(r"[ăâđêôơưĂÂĐÊÔƠƯạảấầẩ
 def decode_text(data: bytes) -> str:
     """Decode a text file's bytes.
 
-    >>> decode_text("Số: 16/KH".encode("utf-8-sig"))
-    'Số: 16/KH'
+    >>> decode_text("Số: 12/KH".encode("utf-8-sig"))
+    'Số: 12/KH'
     >>> decode_text("Kế hoạch".encode("utf-16"))
     'Kế hoạch'
     >>> decode_text(b"\\x00\\x01\\x02PK\\x03\\x04")

@@ -13,7 +13,7 @@ counted from the sources at first use, about 2 s):
   across words (``của tỉnh``) and real syllable frequencies. Every 10th
   sentence is held out for the noise benchmark.
 - underthesea's administrative-unit names (``address/data/mapping.json``):
-  province, district and ward names (``Hà Giang``, ``Đồng Văn``).
+  province, district and ward names (``Ninh Bình``, ``Hoa Lư``).
 - ``pipeline/data/lexicon_admin.txt``: administrative terms, weighted up.
 
 Nothing is cached outside the process; a missing source is skipped (the model
@@ -216,7 +216,7 @@ def _place_names() -> set[str]:
     for table in ("province_names", "old_province_names"):
         for entry in data.get(table, {}).values():
             names.add(entry.get("short", ""))
-            names.add(entry.get("name", ""))           # "Tỉnh Bắc Giang": "tỉnh bắc" counts too
+            names.add(entry.get("name", ""))           # "Tỉnh Ninh Bình": "tỉnh ninh" counts too
     for row in data.get("ward_mapping", []):
         for field in ("old_district", "old_ward", "new_ward"):
             value = row.get(field) or ""
