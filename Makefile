@@ -15,7 +15,7 @@ INPUTS  := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.md $(CORPUS_DIR)/*.pdf
 OUTPUTS := $(patsubst $(CORPUS_DIR)/%,$(OUT_DIR)/%.json,$(basename $(INPUTS)))
 CODE    := $(shell find pipeline schemas -type f \( -name '*.py' -o -name '*.json' -o -name '*.tsv' -o -name '*.txt' \) 2>/dev/null)
 
-.PHONY: all setup test eval bench noise-bench clean report
+.PHONY: all setup test eval eval-norepair bench noise-bench build-lm clean report
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) report
@@ -50,6 +50,15 @@ test: $(STAMP)
 eval: $(OUTPUTS)
 	@$(PY) -m pipeline.evaluate $(OUT_DIR) $(GOLD_DIR)
 
+# The same extraction with OCR repair switched off, scored: shows what repair adds.
+eval-norepair: $(STAMP)
+	@KH_REPAIR=0 $(PY) -m pipeline $(CORPUS_DIR) -o $(OUT_DIR)/norepair -q || true
+	@$(PY) -m pipeline.evaluate $(OUT_DIR)/norepair $(GOLD_DIR)
+
+# Rebuild the syllable language model after editing pipeline/data/lexicon_admin.txt.
+build-lm: $(STAMP)
+	$(PY) bench/build_lm.py
+
 bench: $(STAMP)
 	$(PY) bench/speed.py
 
@@ -57,5 +66,5 @@ noise-bench: $(STAMP)
 	$(PY) bench/noise.py
 
 clean:
-	rm -rf $(OUT_DIR)/*.json $(VENV) *.egg-info .pytest_cache
+	rm -rf $(OUT_DIR)/*.json $(OUT_DIR)/norepair $(VENV) *.egg-info .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

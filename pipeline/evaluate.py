@@ -15,6 +15,10 @@ Rules (CONTRACT.md, "Scoring"):
 - budget.totals: amount.
 - targets: value and unit, and text partial ratio >= 70; then comparator and
   deadline_year.
+
+Two diagnostics beyond the contract show what OCR repair changes, which the
+fuzzy rules hide: ``title_exact`` (matched section titles equal after folding
+case and spacing) and ``subject_exact`` (the same for legal-basis subjects).
 """
 from __future__ import annotations
 
@@ -141,6 +145,8 @@ def score_legal_basis(gold: list, out: list) -> Counts:
         counts.tally("doc_type", g.get("doc_type") == o.get("doc_type"))
         counts.tally("issued_date", g.get("issued_date") == o.get("issued_date"))
         counts.tally("issuer", fuzzy_equal(g.get("issuer"), o.get("issuer")))
+        if g.get("subject"):       # diagnostic, not a contract rule: text repaired exactly
+            counts.tally("subject_exact", fold(g["subject"]) == fold(o.get("subject")))
     return counts
 
 
@@ -152,7 +158,10 @@ def score_sections(gold: list, out: list) -> Counts:
             fuzz.ratio(fold(g["title"])[:60], fold(o["title"])[:60]) >= 85
 
     pairs = match_items(gold, out, same)
-    return Counts(tp=len(pairs), predicted=len(out), gold=len(gold))
+    counts = Counts(tp=len(pairs), predicted=len(out), gold=len(gold))
+    for g, o in pairs:             # diagnostic, not a contract rule: titles repaired exactly
+        counts.tally("title_exact", fold(g["title"]) == fold(o["title"]))
+    return counts
 
 
 def score_budget_items(gold: list, out: list) -> Counts:
