@@ -61,8 +61,17 @@ SIGN_PREFIX = r"(?:T\.?M|K\.?T|Q|T\.?L|TUQ)\s*\.\s*"
 
 @lru_cache(maxsize=1)
 def doc_type_titles() -> dict[str, str]:
-    """Diacritic-folded type line -> canonical type: ``"ke hoach" -> "Kế hoạch"``."""
-    return {fold_diacritics(name): name for (name, *_rest) in load_rows("doc_titles.tsv")}
+    """Diacritic-folded type line -> canonical type: ``"ke hoach" -> "Kế hoạch"``.
+
+    Built from the written-out names of ``doc_types.tsv`` (codes such as ``KH``
+    are left out): ``CHƯƠNG TRÌNH HÀNH ĐỘNG`` heads a Chương trình.
+    """
+    titles = {}
+    for canonical, names, *_rest in load_rows("doc_types.tsv"):
+        for name in names.split("|"):
+            if name != name.upper():
+                titles[fold_diacritics(name)] = canonical
+    return titles
 
 
 @lru_cache(maxsize=1)

@@ -126,3 +126,17 @@ def test_metadata_spans_point_at_their_source():
     assert doc.original[spans["place"]["start"]:spans["place"]["end"]] == "Ninh Bình"
     assert doc.original[spans["title"]["start"]:spans["title"]["end"]] == \
         "Triển khai ứng dụng công nghệ thông tin năm 2024"
+
+
+@pytest.mark.parametrize("line, doc_type", [
+    ("KẾ HOẠCH", "Kế hoạch"),
+    ("KÉ HOẠCH", "Kế hoạch"),
+    ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "Chương trình"),
+    ("QUYẾT ĐỊNH", "Quyết định"),
+    ("PHƯƠNG ÁN", "Phương án"),
+    ("KH", None),
+    ("Kế hoạch triển khai", None),
+], ids=["plan", "ocr-plan", "action-programme", "decision", "scheme", "code-only", "sentence-case"])
+def test_type_line(line, doc_type):
+    from pipeline.segment import doc_type_of_line
+    assert doc_type_of_line(line) == doc_type

@@ -47,16 +47,21 @@ PERIOD_YEAR = regex.compile(r"(?i)n[ăa]m\s*(?P<year>(?:19|20)\d\d)")
 # Administrative-unit words before a place name: "tỉnh Ninh Bình", "thành phố Cần Thơ".
 ADMIN_UNIT = regex.compile(r"(?i)\b(tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\s+(.+)$")
 
-# Abbreviations in issuer headers: "UBND TỈNH X" -> "Ủy ban nhân dân tỉnh X".
-ISSUER_ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
-
 # A sub-agency line under its parent in a two-line issuer header.
 SUB_AGENCY = regex.compile(r"^(SỞ|BAN|VĂN PHÒNG|CHI CỤC|CỤC|TRUNG TÂM|PHÒNG|THANH TRA)\b")
 
 
 @lru_cache(maxsize=1)
 def agency_names() -> dict[str, str]:
-    return {code: name for code, name in load_rows("agencies.tsv")}
+    """Issuing-body codes and abbreviations -> full names (``issuers.tsv``)."""
+    return {row[0]: row[1] for row in load_rows("issuers.tsv") if not row[0].endswith("*")}
+
+
+@lru_cache(maxsize=1)
+def header_abbreviations() -> dict[str, str]:
+    """Upper-case abbreviations written out in an issuer header: ``UBND TỈNH X``."""
+    return {code: name for code, name in agency_names().items()
+            if regex.fullmatch(r"\p{Lu}{3,}", code) and code != name}
 
 
 @lru_cache(maxsize=1)
@@ -150,7 +155,7 @@ def issuer_from_header(lines: list[str]) -> str | None:
     else:
         name = " ".join(parts)
     name = regex.sub(r"(?<=\p{Lu})(?=(?:TỈNH|THÀNH PHỐ|HUYỆN)\b)", " ", name)   # "DÂNTỈNH"
-    for short, full in ISSUER_ABBREVIATIONS.items():
+    for short, full in header_abbreviations().items():
         name = regex.sub(rf"\b{short}\b", full.upper(), name)
     return title_case_name(name)
 
