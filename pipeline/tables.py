@@ -134,20 +134,26 @@ def next_labels(label: str | None, is_group: bool) -> set[str]:
     return out
 
 
-def find_flat_tables(text: str, lines: list[Cell] | None = None) -> list[RawTable]:
-    """Tables flattened one cell per line, found from their ``STT`` header cell."""
-    lines = lines if lines is not None else lines_with_offsets(text)
+def _scan(lines: list[Cell], starts_table, read_table) -> list[RawTable]:
+    """Tables found line by line: where ``starts_table(i)``, ``read_table(i)`` gives
+    ``(table or None, index after it)``; reading resumes after each table found."""
     tables: list[RawTable] = []
     i = 0
     while i < len(lines):
-        if HEADER_START.match(lines[i].text):
-            table, i_next = _read_flat(lines, i)
+        if starts_table(i):
+            table, i_next = read_table(i)
             if table is not None:
                 tables.append(table)
                 i = i_next
                 continue
         i += 1
     return tables
+
+
+def find_flat_tables(text: str, lines: list[Cell] | None = None) -> list[RawTable]:
+    """Tables flattened one cell per line, found from their ``STT`` header cell."""
+    lines = lines if lines is not None else lines_with_offsets(text)
+    return _scan(lines, lambda i: bool(HEADER_START.match(lines[i].text)), lambda i: _read_flat(lines, i))
 
 
 def _is_row_start(lines: list[Cell], j: int, expected: set[str]) -> bool:
@@ -325,17 +331,8 @@ LINE_TOKEN = regex.compile(r"\S+")
 def find_line_tables(text: str, lines: list[Cell] | None = None) -> list[RawTable]:
     """Tables printed one row per line with cells joined by spaces."""
     lines = lines if lines is not None else lines_with_offsets(text)
-    tables: list[RawTable] = []
-    i = 0
-    while i < len(lines):
-        if LINE_HEADER.match(lines[i].text) and "\t" not in lines[i].text:
-            table, i_next = _read_line_table(text, lines, i)
-            if table is not None:
-                tables.append(table)
-                i = i_next
-                continue
-        i += 1
-    return tables
+    return _scan(lines, lambda i: bool(LINE_HEADER.match(lines[i].text)) and "\t" not in lines[i].text,
+                 lambda i: _read_line_table(text, lines, i))
 
 
 def _header_cells(line: Cell) -> list[Cell]:

@@ -138,19 +138,25 @@ def _name_before(doc: Document, ws: int) -> tuple[str, int, int] | None:
     """The text standing right before a run: on its own line, or the previous non-empty line."""
     text = doc.text
     line_start = text.rfind("\n", 0, ws) + 1
-    same_line = text[line_start:ws].strip()
-    if same_line:
-        s = line_start + (len(text[line_start:ws]) - len(text[line_start:ws].lstrip()))
-        return same_line, s, s + len(same_line)
+    if found := _stripped(text, line_start, ws):
+        return found
     k = line_start - 1
     while k > 0:
         prev_start = text.rfind("\n", 0, k) + 1
-        line = text[prev_start:k].strip()
-        if line:
-            s = prev_start + (len(text[prev_start:k]) - len(text[prev_start:k].lstrip()))
-            return line, s, s + len(line)
+        if found := _stripped(text, prev_start, k):
+            return found
         k = prev_start - 1
     return None
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """``text[start:end]`` without surrounding spaces, with its offsets; ``None`` if blank."""
+    piece = text[start:end]
+    core = piece.strip()
+    if not core:
+        return None
+    s = start + len(piece) - len(piece.lstrip())
+    return core, s, s + len(core)
 
 
 def _words(text: str) -> int:
