@@ -240,13 +240,15 @@ class Document:
         return bisect.bisect_right(self.page_starts, original_offset)
 
     # -- outline lookups ------------------------------------------------
+    def section_chain(self, original_offset: int) -> list[Section]:
+        """The sections containing the offset, outermost first (``I``, ``I.2``, ``I.2.a``)."""
+        return [sec for sec in self.flat_sections
+                if sec.span.start <= original_offset < max(sec.body_end, sec.span.end)]
+
     def section_at(self, original_offset: int) -> Section | None:
-        """The innermost section whose heading precedes the offset."""
-        found = None
-        for sec in self.flat_sections:
-            if sec.span.start <= original_offset < max(sec.body_end, sec.span.end):
-                found = sec      # flat list is in document order, deeper ones later
-        return found
+        """The innermost section containing the offset."""
+        chain = self.section_chain(original_offset)
+        return chain[-1] if chain else None
 
     def section_path_at(self, original_offset: int) -> str | None:
         sec = self.section_at(original_offset)

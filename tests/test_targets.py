@@ -243,10 +243,10 @@ def test_aside_in_parenthesis_does_not_make_a_report():
     assert target.subject == "cán bộ, công chức của Sở"
 
 
-def test_fallback_outline_without_sections_skips_the_current_state_part():
-    doc = Document("I. HIỆN TRẠNG\n- 100% các xã có điện.\nII. MỤC TIÊU\n2. Mục tiêu cụ thể đến năm 2015\n"
-                   "- 100% các xã có Internet.\n")
-    targets.extract(doc)
+def test_current_state_part_found_by_the_sections_stage_gives_nothing():
+    from pipeline import extract_document
+    doc = extract_document("KẾ HOẠCH\nThử nghiệm\n\nI. HIỆN TRẠNG\n- 100% các xã có điện.\nII. MỤC TIÊU\n"
+                           "1. Mục tiêu chung\n2. Mục tiêu cụ thể đến năm 2015\n- 100% các xã có Internet.\n")
     assert [(t.text, t.section, t.deadline_year) for t in doc.targets] == [
         ("100% các xã có Internet", "II.2", 2015)]
 

@@ -118,22 +118,6 @@ TABLE_ROW = regex.compile(r"\t\S.*\t|\|[^|\n]*\|[^|\n]*\|")
 # stage has not marked a closing).
 RECIPIENTS = regex.compile(r"(?im)^\s*N[ơo]i\s*nh[ậa]n\s*:?")
 
-# A numbered heading line (fallback outline when the sections stage gave none):
-#   "II. HIỆN TRẠNG ...", "2. Mục tiêu cụ thể:", "1.1. ...", "a) Về hạ tầng", "PHỤ LỤC I".
-HEADING = regex.compile(
-    r"""
-    ^[ \t]*
-    (?:
-        (?P<roman>[IVXLC]+)\s*\.
-      | (?P<multi>\d+(?:\.\d+)+)\.?
-      | (?P<arabic>\d{1,2})\s*[.)]
-      | (?P<letter>[a-zđ])\s*[.)]
-      | (?P<appendix>PH[ỤU]\s*L[ỤU]C(?:\s+[IVXLC\d]+)?)
-    )
-    [ \t]*(?P<title>\S[^\n]{0,200})?$
-    """,
-    regex.X | regex.M,
-)
 
 # An aside in parentheses: "(trừ bộ phận Kế toán hiện đang sử dụng ...)".
 PARENTHESIS = regex.compile(r"\([^()]*\)")

@@ -33,7 +33,7 @@ import regex
 
 from ..document import Document, Span
 from .target_patterns import (
-    BULLET, CLAUSE_END, COUNT, DEADLINE_BARE, DEADLINE_PERIOD, DEADLINE_WORDED, HEADING, PARENTHESIS,
+    BULLET, CLAUSE_END, COUNT, DEADLINE_BARE, DEADLINE_PERIOD, DEADLINE_WORDED, PARENTHESIS,
     PERCENT, PERCENT_RANGE, RATE_SUBJECT, RATIO_TAIL, RECIPIENTS, RESULT_RATIO_AFTER, RESULT_RATIO_BEFORE,
     SPLIT_WORD, TABLE_ROW, TRAILING_CONJUNCTION, UNKNOWN_UNIT, YEAR, Vocabulary, vocabulary,
 )
@@ -167,62 +167,10 @@ def title_kind(title: str, vocab: Vocabulary) -> str | None:
     return None
 
 
-class Outline:
-    """The chain of outline nodes around a working-text position.
-
-    Uses the sections stage (``doc.flat_sections``) when it ran; otherwise a
-    small fallback reads numbered heading lines itself, so the extractor still
-    tells a ``Hiện trạng`` part from a ``Mục tiêu`` part.
-    """
-
-    def __init__(self, doc: Document, vocab: Vocabulary):
-        self.doc = doc
-        self.vocab = vocab
-        self.fallback: list[tuple[int, int, int, Node]] = []   # (start, end, level, node)
-        if not doc.flat_sections:
-            self.fallback = fallback_headings(doc.text, vocab)
-
-    def chain(self, pos: int) -> list[Node]:
-        """Outermost-first nodes that contain working position ``pos``."""
-        if self.doc.flat_sections:
-            orig = self.doc.offsets.to_original(pos)
-            return [Node(s.title or "", s.kind, s.path or s.label)
-                    for s in self.doc.flat_sections
-                    if s.span.start <= orig < max(s.body_end, s.span.end)]
-        return [node for start, end, _level, node in self.fallback if start <= pos < end]
-
-
-def fallback_headings(text: str, vocab: Vocabulary) -> list[tuple[int, int, int, Node]]:
-    """Numbered heading lines as ``(start, end, level, Node)``; levels by first appearance.
-
-    >>> hs = fallback_headings("I. HIỆN TRẠNG\\n1. Hạ tầng\\nx\\nII. MỤC TIÊU\\n1. Cụ thể\\n", vocabulary())
-    >>> [(h[2], h[3].path, h[3].kind) for h in hs]
-    [(1, 'I', 'current_state'), (2, 'I.1', None), (1, 'II', 'objectives'), (2, 'II.1', None)]
-    """
-    family_level: dict[str, int] = {}
-    raw: list[tuple[int, int, str, str]] = []
-    for m in HEADING.finditer(text):
-        family = next(name for name in ("roman", "multi", "arabic", "letter", "appendix") if m.group(name))
-        if family == "appendix":
-            level, label = 1, " ".join(m.group("appendix").split())
-        else:
-            level = family_level.setdefault(family, len(family_level) + 1)
-            label = m.group(family)
-        raw.append((m.start(), level, label, (m.group("title") or "").strip()))
-    headings: list[tuple[int, int, int, Node]] = []
-    stack: list[str] = []
-    for i, (start, level, label, title) in enumerate(raw):
-        end = len(text)
-        for later_start, later_level, _l, _t in raw[i + 1:]:
-            if later_level <= level:
-                end = later_start
-                break
-        del stack[level - 1:]
-        stack.extend([""] * (level - 1 - len(stack)))
-        stack.append(label)
-        path = ".".join(p for p in stack if p)
-        headings.append((start, end, level, Node(title, title_kind(label + " " + title, vocab), path)))
-    return headings
+def outline_chain(doc: Document, pos: int) -> list[Node]:
+    """Outermost-first outline nodes that contain working position ``pos``."""
+    return [Node(sec.title or "", sec.kind, sec.path or sec.label)
+            for sec in doc.section_chain(doc.offsets.to_original(pos))]
 
 
 def body_range(doc: Document) -> tuple[int, int]:
@@ -447,7 +395,6 @@ def plan_start(doc: Document) -> int:
 def find_targets(doc: Document) -> Iterable[Target]:
     vocab = vocabulary()
     text = doc.text
-    outline = Outline(doc, vocab)
     lo, hi = body_range(doc)
     tables = table_lines(text)
     clauses = Clauses(text)
@@ -467,7 +414,7 @@ def find_targets(doc: Document) -> Iterable[Target]:
         if line != previous_line:       # an elliptical step ("năm 2022: 70%") borrows the
             previous_subject = None     # subject of the target before it on the same line
         for c, seg_start, seg_end in zip(group, starts, ends):
-            target = judge(doc, outline, vocab, c, cs, ce, seg_start, seg_end, plan_end, previous_subject)
+            target = judge(doc, vocab, c, cs, ce, seg_start, seg_end, plan_end, previous_subject)
             if target:
                 previous_line, previous_subject = line, target.subject
                 yield target
@@ -498,13 +445,13 @@ def subject_of(text: str, c: Candidate, seg_start: int, seg_end: int, vocab: Voc
     return " ".join(m.group("subject").split()) if m else None
 
 
-def judge(doc: Document, outline: Outline, vocab: Vocabulary, c: Candidate, cs: int, ce: int,
+def judge(doc: Document, vocab: Vocabulary, c: Candidate, cs: int, ce: int,
           seg_start: int, seg_end: int, plan_end: int | None, previous_subject: str | None) -> Target | None:
     """The target candidate ``c`` gives, or ``None`` when it is not a goal."""
     text = doc.text
     pre, post = text[seg_start:c.start], text[c.end:seg_end]
     window_before = text[max(cs, c.start - 40):c.start]
-    chain = outline.chain(c.start)
+    chain = outline_chain(doc, c.start)
     kinds = [node.kind for node in chain] + [title_kind(node.title, vocab) for node in chain]
     line_start = text.rfind("\n", 0, c.start) + 1
     intro = lead_in(text, line_start)
