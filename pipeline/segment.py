@@ -145,8 +145,8 @@ def title_block_end(lines: list[Line], type_index: int) -> int:
     return i
 
 
-def find_header_start(lines: list[Line], limit: int) -> int:
-    """First line that belongs to the header (skips portal chrome)."""
+def find_header_start(lines: list[Line], limit: int) -> int | None:
+    """First line that belongs to the header (skips portal chrome); ``None`` without one."""
     for i, line in enumerate(lines[:limit]):
         text = line.text
         if motto_start(text) is not None or NUMBER_LINE.match(text) or PLACE_DATE_LINE.match(text):
@@ -157,7 +157,7 @@ def find_header_start(lines: list[Line], limit: int) -> int:
             while j < i and not lines[j].stripped:
                 j += 1
             return j
-    return limit
+    return None
 
 
 def is_upper_line(text: str) -> bool:
@@ -218,11 +218,12 @@ def segment(doc: Document) -> None:
     end = len(doc.text)
     type_index = find_type_line(lines)
     if type_index is not None:
-        header_from = find_header_start(lines, type_index)
+        found = find_header_start(lines, type_index)
+        header_from = type_index if found is None else found
         body_from = title_block_end(lines, type_index)
     else:
-        header_from = find_header_start(lines, min(len(lines), 30))
-        body_from = header_from
+        found = find_header_start(lines, min(len(lines), 30))
+        header_from = body_from = 0 if found is None else found
         # a numbered/dated header without a type line still ends at its last header line
         for i in range(header_from, min(len(lines), header_from + 12)):
             if NUMBER_LINE.match(lines[i].text) or PLACE_DATE_LINE.match(lines[i].text):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import extract, extract_document, tables
+from pipeline import extract_document
 from pipeline.document import Document, Section, Span
 from pipeline.extract import budget, budget_garbled, budget_table
 from pipeline.validate import validate
@@ -297,9 +298,9 @@ Tổng kinh phí thực hiện Kế hoạch là 59,6 tỷ đồng.
 """
 
 
-def test_inline_amounts_without_sections_use_the_heading_above():
+def test_inline_amounts_are_named_after_the_task_heading_above():
     text, spans = unmark(INLINE)
-    doc = run(text)
+    doc = extract_document(text)
     items = doc.budget["items"]
     assert [(i.name, i.amount_vnd, i.source) for i in items] == [
         ("Hỗ trợ trang thiết bị cho phòng VHTT các huyện", 100_000_000,
@@ -358,7 +359,7 @@ def test_total_sentence_inside_a_task_is_the_task_cost():
     text = ("III. NHIỆM VỤ\n\n1. Xây dựng cổng dịch vụ công:\n\n"
             "Triển khai cổng với tổng kinh phí 500 triệu đồng, do Sở TT&TT chủ trì.\n\n"
             "IV. KINH PHÍ\n\nTổng kinh phí thực hiện Kế hoạch là 2,5 tỷ đồng.\n")
-    doc = run(text)
+    doc = extract_document(text)
     assert [(i.name, i.amount_vnd) for i in doc.budget["items"]] == [("Xây dựng cổng dịch vụ công", 500_000_000)]
     assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [
         ("Tổng kinh phí thực hiện Kế hoạch", 2_500_000_000)]

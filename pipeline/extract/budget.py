@@ -150,9 +150,9 @@ BREAKDOWN = regex.compile(r"trong\s+đó|bao\s+gồm|gồm\s*:", regex.IGNORECAS
 # Who leads a task, in its bullets: "Giao phòng CNTT chủ trì thực hiện."
 TASK_LEAD = regex.compile(r"Giao\s+(?P<lead>[^.;\n]{2,80}?)\s+chủ\s*trì", regex.IGNORECASE)
 
-# A numbered heading line, as a fallback when the outline has no section here.
+# A numbered line, where the lines that belong to one task stop:
 # "1. Hỗ trợ trang thiết bị cho phòng VHTT ...:"
-HEADING_FALLBACK = regex.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+(?P<title>[^\n]+)$",
+NUMBERED_LINE = regex.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[.)]\s+(?P<title>[^\n]+)$",
                                  regex.MULTILINE)
 
 # A heading about money: "VII. KINH PHÍ THỰC HIỆN", "V. LỘ TRÌNH VÀ KINH PHÍ"
@@ -413,14 +413,9 @@ def _cross_table_checks(doc: Document, readings: list[Reading]) -> list[BudgetCh
 def _section_title(doc: Document, ws: int) -> tuple[str | None, str | None, int | None]:
     """(title, path, working start) of the section enclosing working offset ``ws``."""
     sec = doc.section_at(doc.span(ws, ws + 1).start)
-    if sec is not None:
-        return _clean(sec.title), sec.path, None
-    last = None
-    for m in HEADING_FALLBACK.finditer(doc.text, 0, ws):
-        last = m
-    if last is None or ws - last.end() > 1500:
+    if sec is None:
         return None, None, None
-    return _clean(last.group("title")), None, last.start()
+    return _clean(sec.title), sec.path, None
 
 
 def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | None) -> tuple[list, list]:
@@ -552,7 +547,7 @@ def _inline_amount(num: str, unit: str, convention: str | None) -> money.Amount 
 def _task_lead(doc: Document, ws: int) -> str | None:
     """The unit a task's bullets charge with it: "Giao phòng CNTT chủ trì" -> "Phòng CNTT"."""
     window = doc.text[ws: ws + 800]
-    stop = HEADING_FALLBACK.search(window)
+    stop = NUMBERED_LINE.search(window)
     if stop:
         window = window[: stop.start()]
     m = TASK_LEAD.search(window)

@@ -222,13 +222,14 @@ def appendix_title(lines, index: int) -> str:
     return ""
 
 
-def scan_ranges(doc: Document) -> list[tuple[int, int, bool]]:
-    """(start, end, fresh_outline) working ranges to read: the body, then the tail."""
-    body, tail = doc.segments.body, doc.segments.tail
-    ranges = [(body[0], body[1], False)]
-    if tail[1] > tail[0]:
-        ranges.append((tail[0], tail[1], True))
-    return ranges
+def in_outline_part(doc: Document, offset: int) -> str | None:
+    """``"body"`` or ``"tail"`` when a working offset may hold outline items, else ``None``."""
+    (body_start, body_end), (tail_start, tail_end) = doc.segments.body, doc.segments.tail
+    if body_start <= offset < body_end:
+        return "body"
+    if tail_start <= offset < tail_end:
+        return "tail"
+    return None
 
 
 def extract(doc: Document) -> None:
@@ -236,35 +237,30 @@ def extract(doc: Document) -> None:
     outline = Outline()
     roots: list[Section] = []
     flat: list[Section] = []
-    for start, end, fresh in scan_ranges(doc):
-        if fresh:
+    in_tail = False
+    for index, line in enumerate(lines):
+        part = in_outline_part(doc, line.start)
+        if part is None:
+            continue
+        if part == "tail" and not in_tail:       # appendices after the signature: a fresh outline
             outline.reset()
-        for index, line in enumerate(lines):
-            if line.start < start or line.start >= end:
-                continue
-            match = HEADING.match(line.text)
-            if not match:
-                continue
-            cand = candidate_of(match, line.start, line.end)
-            if cand is None:
-                continue
-            placed = outline.accept(cand)
-            if placed is None:
-                continue
-            depth, family, ordinal = placed
-            title = cand.title or (appendix_title(lines, index) if family == "appendix" else "")
-            label = cand.label if family != "capital" or cand.family == "capital" else cand.label
-            section = Section(label=label, level=depth + 1, title=title, kind="other",
-                              span=doc.span(line.start + (len(line.text) - len(line.text.lstrip())), line.end),
-                              numbering=family)
-            parent = outline.push(depth, family, ordinal, section)
-            section.kind = (kind_of_title(title, anywhere=parent is None) or
-                            (parent.kind if parent else "other"))
-            if family == "appendix":
-                section.kind = "appendix"
-            section.path = section_path(parent, label)
-            (parent.children if parent else roots).append(section)
-            flat.append(section)
+            in_tail = True
+        match = HEADING.match(line.text)
+        cand = candidate_of(match, line.start, line.end) if match else None
+        placed = outline.accept(cand) if cand else None
+        if placed is None:
+            continue
+        depth, family, ordinal = placed
+        title = cand.title or (appendix_title(lines, index) if family == "appendix" else "")
+        indent = len(line.text) - len(line.text.lstrip())
+        section = Section(label=cand.label, level=depth + 1, title=title, kind="other",
+                          span=doc.span(line.start + indent, line.end), numbering=family)
+        parent = outline.push(depth, family, ordinal, section)
+        section.kind = "appendix" if family == "appendix" else (
+            kind_of_title(title, anywhere=parent is None) or (parent.kind if parent else "other"))
+        section.path = section_path(parent, cand.label)
+        (parent.children if parent else roots).append(section)
+        flat.append(section)
     set_body_ends(doc, flat)
     doc.sections = roots
     doc.flat_sections = flat
