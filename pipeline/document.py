@@ -93,11 +93,6 @@ class OffsetMap:
     def __len__(self) -> int:
         return len(self.ends)
 
-    @property
-    def positions(self) -> array:
-        """Original start of each derived character (sorted: the map is monotonic)."""
-        return self.starts
-
     def to_working(self, original_offset: int) -> int:
         """The first derived position whose source starts at or after ``original_offset``."""
         return bisect.bisect_left(self.starts, original_offset)

@@ -304,20 +304,19 @@ def read_subject(text: str, head: Head, limit: int) -> None:
 
 # -- 5. where the legal basis stands ---------------------------------------------------
 
-def to_working(doc: Document, orig: int) -> int:
-    """The first working position whose original offset is ``orig`` or later."""
-    return bisect.bisect_left(doc.offsets.positions, orig)
-
-
 def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
     """Working ranges of the legal-basis part(s), with a label for unnumbered headings."""
     text = doc.text
+    to_working = doc.offsets.to_working
+
+    def working_range(sec) -> tuple[int, int]:
+        return to_working(sec.span.start), to_working(max(sec.body_end, sec.span.end))
+
     regions: list[tuple[int, int, str | None]] = []
-    section_starts = sorted(to_working(doc, s.span.start) for s in doc.flat_sections)
+    section_starts = sorted(to_working(s.span.start) for s in doc.flat_sections)
     for sec in legal_basis_sections(doc.flat_sections):
-        regions.append((to_working(doc, sec.span.start), to_working(doc, max(sec.body_end, sec.span.end)), None))
-    lead_zones = [(to_working(doc, sec.span.start), to_working(doc, max(sec.body_end, sec.span.end)))
-                  for sec in doc.flat_sections if sec.kind == "legal_basis"]
+        regions.append((*working_range(sec), None))
+    lead_zones = [working_range(sec) for sec in doc.flat_sections if sec.kind == "legal_basis"]
     for m in P.LEGAL_BASIS_HEADING.finditer(text):
         if P.SYMBOL.search(m.group()):
             continue
@@ -340,7 +339,7 @@ def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
     # part the outline calls legal basis, such as "SỰ CẦN THIẾT").
     # A numbered item that is itself a cited document ("1. Nghị định số ...") does not
     # end the preamble.
-    first = next((to_working(doc, s.span.start) for s in doc.flat_sections
+    first = next((to_working(s.span.start) for s in doc.flat_sections
                   if not _starts_citation(s.title)), None)
     if first is None:
         for h in P.PART_HEADING.finditer(text):
