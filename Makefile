@@ -13,6 +13,12 @@ GOLD_DIR   := $(CORPUS_DIR)/gold
 
 INPUTS  := $(wildcard $(CORPUS_DIR)/*.txt $(CORPUS_DIR)/*.md $(CORPUS_DIR)/*.pdf)
 OUTPUTS := $(patsubst $(CORPUS_DIR)/%,$(OUT_DIR)/%.json,$(basename $(INPUTS)))
+
+# The development set: real documents as they come, scored beside the corpus.
+DEV_DIR      := $(CORPUS_DIR)/dev
+DEV_OUT      := $(OUT_DIR)/dev
+DEV_INPUTS   := $(wildcard $(DEV_DIR)/*.txt $(DEV_DIR)/*.md)
+DEV_OUTPUTS  := $(patsubst $(DEV_DIR)/%,$(DEV_OUT)/%.json,$(basename $(DEV_INPUTS)))
 CODE    := $(shell find pipeline schemas -type f \( -name '*.py' -o -name '*.json' -o -name '*.tsv' -o -name '*.txt' \) 2>/dev/null)
 
 .PHONY: all setup test eval eval-norepair bench noise-bench build-lm clean report
@@ -38,6 +44,11 @@ $(OUT_DIR)/%.json: $(CORPUS_DIR)/%.md $(STAMP) $(CODE)
 $(OUT_DIR)/%.json: $(CORPUS_DIR)/%.pdf $(STAMP) $(CODE)
 	@$(PY) -m pipeline $< -o $(OUT_DIR) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
 
+$(DEV_OUT)/%.json: $(DEV_DIR)/%.txt $(STAMP) $(CODE)
+	@$(PY) -m pipeline $< -o $(DEV_OUT) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
+$(DEV_OUT)/%.json: $(DEV_DIR)/%.md $(STAMP) $(CODE)
+	@$(PY) -m pipeline $< -o $(DEV_OUT) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
+
 report: $(OUTPUTS)
 	@ok=$$(ls $(OUT_DIR)/*.json 2>/dev/null | grep -vc '\.error\.json$$'); \
 	 bad=$$(ls $(OUT_DIR)/*.error.json 2>/dev/null | wc -l); \
@@ -47,12 +58,17 @@ report: $(OUTPUTS)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
-eval: $(OUTPUTS)
+# Scores the corpus and the development set, a table for each.
+eval: $(OUTPUTS) $(DEV_OUTPUTS)
+	@echo "== corpus/ (5 seed documents) =="
 	@$(PY) -m pipeline.evaluate $(OUT_DIR) $(GOLD_DIR)
+	@echo
+	@echo "== corpus/dev/ (19 real documents) =="
+	@$(PY) -m pipeline.evaluate $(DEV_OUT) $(DEV_DIR)/gold
 
 # The same extraction with OCR repair switched off, scored: shows what repair adds.
 eval-norepair: $(STAMP)
-	@KH_REPAIR=0 $(PY) -m pipeline $(CORPUS_DIR) -o $(OUT_DIR)/norepair -q || true
+	@KH_REPAIR=0 $(PY) -m pipeline $(INPUTS) -o $(OUT_DIR)/norepair -q || true
 	@$(PY) -m pipeline.evaluate $(OUT_DIR)/norepair $(GOLD_DIR)
 
 # Rebuild the syllable language model after editing pipeline/data/lexicon_admin.txt.
@@ -66,5 +82,5 @@ noise-bench: $(STAMP)
 	$(PY) bench/noise.py
 
 clean:
-	rm -rf $(OUT_DIR)/*.json $(OUT_DIR)/norepair $(VENV) *.egg-info .pytest_cache
+	rm -rf $(OUT_DIR)/*.json $(OUT_DIR)/norepair $(DEV_OUT) $(VENV) *.egg-info .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

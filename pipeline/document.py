@@ -24,6 +24,20 @@ class Span:
         return {"start": self.start, "end": self.end}
 
 
+# Severity of a warning by its code. ``info``: a routine repair the reader may
+# skip (one per repaired word); ``warning``: a doubt a reviewer should look at;
+# ``error``: a part of the document that could not be read. Codes not listed
+# are warnings.
+SEVERITY_BY_CODE = {
+    "ocr_repair": "info",
+    "legacy_encoding": "info",
+    "ocr_page": "info",
+    "page_failed": "error",
+    "page_timeout": "error",
+}
+SEVERITIES = ("info", "warning", "error")
+
+
 @dataclass(frozen=True)
 class Warning_:
     """A recoverable problem: something repaired, doubted or not parsed."""
@@ -31,10 +45,18 @@ class Warning_:
     code: str
     message: str
     span: Span | None = None
+    severity: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            object.__setattr__(self, "severity", SEVERITY_BY_CODE.get(self.code, "warning"))
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity {self.severity!r} is not one of {SEVERITIES}")
 
     def to_dict(self) -> dict:
         return {
             "code": self.code,
+            "severity": self.severity,
             "message": self.message,
             "span": self.span.to_dict() if self.span else None,
         }
@@ -201,6 +223,9 @@ class Document:
     )
     targets: list = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    # Signals about the input as a whole (is it a plan, which header parts were
+    # found, per-page OCR decisions, ...): filled by the stages, see output.py.
+    quality: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.text:

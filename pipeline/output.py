@@ -50,5 +50,6 @@ def to_output(doc: Document) -> dict:
                    for key in ("items", "totals", "tables", "checks")},
         "targets": [as_dict(t) for t in doc.targets],
         "warnings": [w.to_dict() for w in doc.warnings],
+        "quality": doc.quality,
     }
     return with_pages(doc, result)

@@ -12,6 +12,7 @@ from typing import Callable
 from .document import Document
 from .extract import budget, citations, metadata, sections, targets
 from .normalize import normalize
+from .quality import assess
 from .segment import segment
 
 Stage = Callable[[Document], None]
@@ -27,6 +28,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("citations", citations.extract),
     ("budget", budget.extract),
     ("targets", targets.extract),
+    ("quality", assess),
 ]
 
 

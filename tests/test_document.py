@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.document import Document, Edit, OffsetMap, Span
+from pipeline.document import Document, Edit, OffsetMap, Span, Warning_
 
 
 def test_identity_map_sends_every_position_to_itself():
@@ -173,7 +173,18 @@ def test_warn_records_original_span():
     assert doc.original[w.span.start:w.span.end] == "16 /KH-STTTT"
     doc.warn("no_span", "a warning without a place")
     assert doc.warnings[-1].span is None
-    assert doc.warnings[-1].to_dict() == {"code": "no_span", "message": "a warning without a place", "span": None}
+    assert doc.warnings[-1].to_dict() == {"code": "no_span", "severity": "warning",
+                                          "message": "a warning without a place", "span": None}
+
+
+@pytest.mark.parametrize("code, severity", [("ocr_repair", "info"), ("bad_date", "warning"), ("page_failed", "error")])
+def test_warning_severity_follows_its_code(code, severity):
+    assert Warning_(code, "m").severity == severity
+
+
+def test_warning_severity_must_be_known():
+    with pytest.raises(ValueError, match="info"):
+        Warning_("x", "m", severity="fatal")
 
 
 # Regression: a span that ends right before deleted characters (a closing
