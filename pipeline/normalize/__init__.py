@@ -2,22 +2,42 @@
 
 Steps, in order (each one a list of edits applied through the offset map):
 1. ``unicode_edits``: NFC, line endings, odd spaces, control and zero-width chars.
-2. ``unwrap_edits``: joins lines that were hard-wrapped at a fixed width (on the
-   text as it was wrapped, Markdown marks included, so line lengths are true).
-3. ``markdown_edits``: emphasis marks, heading hashes, escapes, lone ``|`` lines.
-4. ``repair.repair``: OCR-noise repair (its own module).
+2. One reader for the way the text was written down, chosen from its content:
+   - Markdown (``markdown_edits``): blocks and soft wraps as CommonMark reads
+     them, tables to rows, inline marks removed;
+   - page layout as ``pdftotext -layout`` writes it (``layout_edits``):
+     wrapped lines joined, column gaps to tabs, indentation dropped;
+   - plain text (``unwrap_edits``): lines hard-wrapped at a fixed width joined.
+3. ``repair.repair``: OCR-noise repair (its own module).
+
+After step 2 every text has the same line semantics: one line per paragraph,
+heading or table row, table cells separated by tabs.
 """
 from __future__ import annotations
 
 from ..document import Document
 from . import repair as repair_module
-from .markdown import markdown_edits
+from .layout import is_laid_out, layout_edits
+from .markdown import is_markdown, markdown_edits
 from .unicode import unicode_edits
 from .unwrap import unwrap_edits
 
 
+def text_form(text: str) -> str:
+    """How the text was written down: ``markdown``, ``layout`` or ``plain``."""
+    if is_markdown(text):
+        return "markdown"
+    if is_laid_out(text):
+        return "layout"
+    return "plain"
+
+
+READERS = {"markdown": markdown_edits, "layout": layout_edits, "plain": unwrap_edits}
+
+
 def normalize(doc: Document) -> None:
     doc.rewrite(unicode_edits(doc.text))
-    doc.rewrite(unwrap_edits(doc.text))
-    doc.rewrite(markdown_edits(doc.text))
+    form = text_form(doc.text)
+    doc.quality["text_form"] = form
+    doc.rewrite(READERS[form](doc.text))
     repair_module.repair(doc)

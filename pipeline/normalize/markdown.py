@@ -1,96 +1,290 @@
-"""Markdown left over from web portals, removed as edits.
+"""Markdown read as Markdown: portal pages become plain lines, as edits.
 
-Plans scraped from portals arrive as Markdown: ``**I. MỤC TIÊU**``,
-``*Căn cứ ...;*``, ``## KẾ HOẠCH``, ``1\\. Mục tiêu`` (escaped list numbers),
-table cells one per line between lone ``|`` lines. The marks are dropped so the
-extractors see the plain document; spans still point at the original.
+Plans scraped from the national legal portal arrive as Markdown (whatever the
+file is called). A blank line ends a block; inside a paragraph a single newline
+is only a soft wrap, so ``**III. PHÁT`` / ``TRIỂN NỀN MÓNG KINH TẾ SỐ**`` is
+one heading. The reader turns such a page into the plain line semantics the
+extractors expect (one line per paragraph, heading or table row) in four steps,
+each a list of :class:`Edit` so that spans still point into the original:
+
+1. **Blocks** come from markdown-it-py, a CommonMark parser that maps every
+   block to its source lines (lists, setext headings, indented code and raw
+   HTML blocks are switched off: in these pages a ``- `` or ``1.`` at a line
+   start is usually a wrapped hyphen or number, ``-------`` is a rule under a
+   header cell and indentation means nothing).
+2. **Soft wraps** inside a paragraph become spaces. A line keeps its break
+   when the line before ends a sentence or clause and it opens a new item
+   (``- ``, ``+ ``, ``1.``, ``a)``), or after a hard break (two spaces, ``\\``).
+3. **Tables**: a GFM pipe table becomes one line per row, cells separated by
+   tabs. A table flattened one cell per line between lone ``|`` lines (see
+   :mod:`pipeline.normalize.cells`) becomes the same, except a layout table
+   (the header block: issuing body | quốc hiệu, number | place and date; the
+   signature block), whose cells keep their lines, read column by column.
+4. **Inline marks**: emphasis (also spanning lines, also the unbalanced
+   ``**Điều 1. **Ban`` these converters write), links (their text is kept:
+   ``[Nghị định số 64/2007/NĐ-CP](url)``), images, footnote markers
+   (``liên quan[1]``), heading hashes and backslash escapes go.
 """
 from __future__ import annotations
+
+from functools import lru_cache
 
 import regex
 
 from ..document import Edit, without_overlaps
+from .cells import LONE_PIPE, cell_table_edits
+from .breaks import keeps_break
 
-# Paired emphasis on one line: "**I. MỤC TIÊU**", "*Căn cứ ...;*", "__x__". Only
-# pairs count: an unpaired star is literal ("Kinh phí (*)").
-EMPHASIS_PAIR = regex.compile(r"(?<![*\w])(\*{1,3}|_{2,3})(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*\w])")
+# -- recognising a Markdown page ---------------------------------------------------
 
-# "* item" bullets -> "- item" (keeps one bullet style for the extractors).
-BULLET_STAR = regex.compile(r"(?m)^([ \t]*)\*(?=[ \t])")
-
-# "## KẾ HOẠCH" heading hashes at line start.
-HEADING_HASHES = regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]+")
-
-# Backslash escapes Markdown converters add: "1\. Mục tiêu", "a\)", "\-".
-ESCAPE = regex.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|>])")
-
-# A line holding only table pipes or a separator row: "|", "| --- | --- |".
-PIPE_LINE = regex.compile(r"(?m)^[ \t]*\|[ \t|:\-]*$")
-
-# A table row: "| 1 | Hệ thống | 2012 |" (cells become tab-separated, empty ones kept).
-TABLE_ROW = regex.compile(r"(?m)^[ \t]*\|(.*\S.*)\|[ \t]*$")
-CELL_SEPARATOR = regex.compile(r"[ \t]*\|[ \t]*")
-
-
-def looks_like_markdown(text: str) -> bool:
-    """Cheap test so plain documents skip the Markdown rules entirely."""
-    return bool(regex.search(
-        r"\*\*\S|\S\*\*|(?m)^[ \t]*#{1,6} |(?m)^[ \t]*\|.*\|[ \t]*$|(?m)^[ \t]*\|[ \t]*$|\\[.)\-]", text))
+# Marks only Markdown writes, each one piece of evidence: "**I. MỤC TIÊU**",
+# "1\. Mục tiêu", "[text](https://...)"; and block marks that count twice
+# (a plain text hardly ever has them): "## KẾ HOẠCH", "| 1 | Hệ thống |", a lone "|".
+MARKDOWN_EVIDENCE = regex.compile(
+    r"""
+      (?P<inline>
+          \*\*\S | \S\*\*                        # strong emphasis
+        | \\[.)\-*_\[\]]                         # backslash escape
+        | \]\((?:https?:|/|\#)                  # link target
+      )
+    | (?P<block>
+          (?m:^[ \t]*\#{1,6}[ \t]+\S)          # ATX heading
+        | (?m:^[ \t]*\|.*\|[ \t]*$)            # pipe table row
+        | (?m:^[ \t]*\|[ \t]*$)                # lone pipe line
+      )
+    """,
+    regex.X,
+)
+# How much evidence makes a page Markdown: one stray "**" in a plain text is not enough.
+MIN_EVIDENCE = 2
 
 
-def markdown_edits(text: str) -> list[Edit]:
-    r"""Edits that remove Markdown marks.
+def is_markdown(text: str) -> bool:
+    """Whether ``text`` is Markdown, judged from its content (never its file name).
 
-    >>> from pipeline.document import OffsetMap
-    >>> t = "**I. MỤC TIÊU**\n*Căn cứ Luật;*\n|\n1\\. Mục tiêu\n| 1 |  | 500 |"
-    >>> OffsetMap.identity(len(t)).apply(t, markdown_edits(t))[0]
-    'I. MỤC TIÊU\nCăn cứ Luật;\n\n1. Mục tiêu\n1\t\t500'
+    >>> is_markdown("**I. MỤC TIÊU**\\n\\n**II. NHIỆM VỤ**")
+    True
+    >>> is_markdown("I. MỤC TIÊU\\nKinh phí (*) 5 * 3")
+    False
     """
-    if not looks_like_markdown(text):
-        return []
+    found = 0
+    for m in MARKDOWN_EVIDENCE.finditer(text):
+        found += 2 if m.group("block") else 1
+        if found >= MIN_EVIDENCE:
+            return True
+    return False
+
+
+# -- inline marks ------------------------------------------------------------------
+
+# A run of asterisks used as emphasis: "**I. MỤC", "TIÊU**", "**Điều 1. **Ban",
+# "**6.****", "** **". Kept literal: the note mark "(*)" / "(**)", and a single
+# star with spaces on both sides ("b/a * 100%") or between two letters or
+# digits ("a*b").
+STAR_RUN = regex.compile(r"\*+")
+# "__Lưu ý__": underscores only as a pair (an underscore inside a word is literal).
+UNDERSCORE_PAIR = regex.compile(r"(?<![_\w])(_{2,3})(?=\S)(.+?)(?<=\S)\1(?![_\w])", regex.S)
+# "![ảnh](https://...)" goes whole.
+IMAGE = regex.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+# "[Nghị định số 64/2007/NĐ-CP](https://...)" keeps its text.
+LINK = regex.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<target>[^)\s]*)(?:\s+\"[^\"\n]*\")?\)")
+# A footnote marker right after a word or a mark: "liên quan[1]", "năm 2030.[2]",
+# "[^3]". The footnote's own text ("[1] Nghị quyết ...") starts a line and stays.
+FOOTNOTE_MARK = regex.compile(r"(?<=[\w.,;:)”\"*])\[\^?\d{1,3}\]")
+# "1\. Mục tiêu", "a\)", "\-": the backslash goes.
+ESCAPE = regex.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|>~<\"'])")
+# "## KẾ HOẠCH": the hashes of an ATX heading (and a closing run "## x ##").
+HEADING_HASHES = regex.compile(r"(?m)^[ \t]*#{1,6}[ \t]+|[ \t]+#+[ \t]*$")
+# "* Tổ chức tập huấn": a star bullet becomes the plain "-" bullet.
+BULLET_STAR = regex.compile(r"(?m)^([ \t]*)\*(?=[ \t]+\S)")
+
+
+def star_is_literal(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before == "(" and after == ")":
+        return True                                   # "(*)"
+    if end - start > 1:
+        return False                                  # "**" is always a mark
+    if before.isspace() and after.isspace():
+        return True                                   # "5 * 3"
+    return before.isalnum() and after.isalnum()       # "a*b"
+
+
+def inline_edits(text: str, start: int, end: int) -> list[Edit]:
+    """Edits removing inline marks from ``text[start:end]`` (one block)."""
+    part = text[start:end]
     edits: list[Edit] = []
-    for m in PIPE_LINE.finditer(text):
-        edits.append(Edit(m.start(), m.end(), ""))
-    for m in TABLE_ROW.finditer(text):
-        if not PIPE_LINE.fullmatch(m.group()):
-            cells = [c.strip() for c in m.group(1).split("|")]
-            edits.extend(row_edits(text, m.start(), m.end(), cells))
-    for m in HEADING_HASHES.finditer(text):
-        edits.append(Edit(m.start(), m.end(), ""))
-    for m in BULLET_STAR.finditer(text):
-        edits.append(Edit(m.end() - 1, m.end(), "-"))
-    for m in ESCAPE.finditer(text):
-        edits.append(Edit(m.start(), m.end(), ""))
-    for m in EMPHASIS_PAIR.finditer(text):
+    for m in BULLET_STAR.finditer(part):
+        edits.append(Edit(start + m.end() - 1, start + m.end(), "-"))
+    for m in IMAGE.finditer(part):
+        edits.append(Edit(start + m.start(), start + m.end(), ""))
+    for m in LINK.finditer(part):
+        edits.append(Edit(start + m.start(), start + m.start("text"), ""))
+        edits.append(Edit(start + m.end("text"), start + m.end(), ""))
+    for m in FOOTNOTE_MARK.finditer(part):
+        edits.append(Edit(start + m.start(), start + m.end(), ""))
+    for m in ESCAPE.finditer(part):
+        edits.append(Edit(start + m.start(), start + m.end(), ""))
+    for m in UNDERSCORE_PAIR.finditer(part):
         mark = len(m.group(1))
-        edits.append(Edit(m.start(), m.start() + mark, ""))
-        edits.append(Edit(m.end() - mark, m.end(), ""))
-    return without_overlaps(edits)
+        edits.append(Edit(start + m.start(), start + m.start() + mark, ""))
+        edits.append(Edit(start + m.end() - mark, start + m.end(), ""))
+    for m in STAR_RUN.finditer(part):
+        s, e = start + m.start(), start + m.end()
+        if not star_is_literal(text, s, e):      # a bullet star is literal here too
+            edits.append(Edit(s, e, ""))
+    return edits
 
 
-def row_edits(text: str, start: int, end: int, cells: list[str]) -> list[Edit]:
-    """Pipes of one table row -> tabs, keeping each cell's text (and its offsets).
+# -- soft wraps ----------------------------------------------------------------------
 
-    The outer pipes and the spaces beside them go; each inner pipe and its spaces
-    become one tab, so an empty cell ("|  |") still separates two tabs.
+# A line that is one whole emphasis run with words in it, "**ỦY BAN NHÂN DÂN**",
+# "*Căn cứ Luật ...;*": written as a line of its own (not "**1.****", a label
+# whose text follows on the next line).
+EMPHASIZED_LINE = regex.compile(r"^[ \t]*\*{1,3}(?=\S)[^\n]*\p{L}[^\n]*(?<=\S)\*{1,3}[ \t]*$")
+STARTS_EMPHASIS = regex.compile(r"^[ \t]*\*{1,3}(?=\S)")
+
+
+def markdown_keeps_break(line: str, next_line: str) -> bool:
+    """A real break in a Markdown paragraph: as in any text, or between two emphasised lines.
+
+    >>> markdown_keeps_break("**ỦY BAN NHÂN DÂN**", "**THÀNH PHỐ X**")
+    True
+    >>> markdown_keeps_break("**1.****", "**Trên cơ sở tài liệu do Trung ương biên soạn")
+    False
     """
+    if EMPHASIZED_LINE.match(line) and STARTS_EMPHASIS.match(next_line):
+        return True
+    return keeps_break(line, next_line)
+
+
+def soft_wrap_edits(text: str, lines: list[tuple[int, int]]) -> list[Edit]:
+    """Newlines between the lines of one paragraph that are only wraps -> spaces."""
     edits = []
-    pipes = [start + i for i, ch in enumerate(text[start:end]) if ch == "|"]
-    cursor = start
+    for (s1, e1), (s2, e2) in zip(lines, lines[1:]):
+        if not markdown_keeps_break(text[s1:e1], text[s2:e2]):
+            edits.append(Edit(e1, s2, " "))
+    return edits
+
+
+# -- GFM pipe tables -----------------------------------------------------------------
+
+# A table row outside a GFM table (no separator row under it): "| 1 | Hệ thống | 500 |".
+PIPE_ROW = regex.compile(r"^[ \t]*\|.*\|[ \t]*$")
+# A separator row: "|---|:---:|".
+SEPARATOR_ROW = regex.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
+
+
+def pipe_row_edits(text: str, start: int, end: int) -> list[Edit]:
+    """One pipe-table row -> its cells separated by tabs (empty cells kept).
+
+    The outer pipes and the spaces beside them go; each inner pipe and its
+    spaces become one tab, so ``| 1 |  | 500 |`` gives ``1\\t\\t500``.
+    """
+    line = text[start:end]
+    if SEPARATOR_ROW.match(line):
+        return [Edit(start, end, "")]
+    pipes = [start + i for i, ch in enumerate(line) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
+    if not pipes:
+        return []
+    edits = []
+    first_text = start + len(line) - len(line.lstrip())
+    cursor = start                             # where the previous edit ended
     for n, pipe in enumerate(pipes):
         left = pipe
         while left > cursor and text[left - 1] in " \t":
             left -= 1
         right = pipe + 1
-        is_last = n == len(pipes) - 1
-        while right < end and text[right] in " \t" and (is_last or right < pipes[n + 1]):
+        while right < end and text[right] in " \t":
             right += 1
-        if n == 0:
+        if pipe == first_text:                 # leading pipe
             edits.append(Edit(start, right, ""))
-        elif is_last:
+        elif n == len(pipes) - 1 and not text[right:end].strip():   # trailing pipe
             edits.append(Edit(left, end, ""))
         else:
-            # spaces shared by two adjacent pipes go to the left one
-            edits.append(Edit(left, right if text[right:right + 1] != "|" else right, "\t"))
+            edits.append(Edit(left, right, "\t"))
         cursor = right
     return edits
+
+
+# -- blocks --------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def block_parser():
+    from markdown_it import MarkdownIt   # imported here: plain-text runs never pay for it
+    return MarkdownIt("commonmark").enable("table").disable(
+        ["list", "lheading", "code", "html_block", "hr", "reference", "inline", "text_join"])
+
+
+def line_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, newline excluded."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def blocks(text: str) -> list[tuple[str, int, int]]:
+    """(kind, first line, after-last line) of every leaf block, in order."""
+    found = []
+    for token in block_parser().parse(text):
+        if token.map and token.type in ("paragraph_open", "heading_open", "table_open", "fence"):
+            found.append((token.type.removesuffix("_open"), token.map[0], token.map[1]))
+    return found
+
+
+def paragraph_edits(text: str, lines: list[tuple[int, int]], first: int, last: int) -> list[Edit]:
+    """A paragraph: cell tables between lone pipes, prose runs around them."""
+    edits: list[Edit] = []
+    i = first
+    while i < last:
+        start, end = lines[i]
+        if LONE_PIPE.match(text[start:end]):
+            j = last
+            while not LONE_PIPE.match(text[lines[j - 1][0]:lines[j - 1][1]]):
+                j -= 1                                   # the table ends at its last lone pipe
+            edits.extend(cell_table_edits(text, lines[i:j]))
+            i = j
+            continue
+        if PIPE_ROW.match(text[start:end]):
+            edits.extend(pipe_row_edits(text, start, end))
+            edits.extend(inline_edits(text, start, end))
+            i += 1
+            continue
+        j = i
+        while j < last and not (LONE_PIPE.match(text[lines[j][0]:lines[j][1]])
+                                or PIPE_ROW.match(text[lines[j][0]:lines[j][1]])):
+            j += 1
+        edits.extend(soft_wrap_edits(text, lines[i:j]))
+        edits.extend(inline_edits(text, lines[i][0], lines[j - 1][1]))
+        i = j
+    return edits
+
+
+def markdown_edits(text: str) -> list[Edit]:
+    r"""Edits that turn a Markdown page into plain lines (nothing for plain text).
+
+    >>> from pipeline.document import OffsetMap
+    >>> t = "## KẾ HOẠCH\n\n**I. MỤC\nTIÊU**\n\n1\\. Mục tiêu [1]\n\n| 1 |  | 500 |"
+    >>> OffsetMap.identity(len(t)).apply(t, markdown_edits(t))[0]
+    'KẾ HOẠCH\n\nI. MỤC TIÊU\n\n1. Mục tiêu [1]\n\n1\t\t500'
+    """
+    if not is_markdown(text):
+        return []
+    lines = line_offsets(text)
+    edits: list[Edit] = []
+    for kind, first, last in blocks(text):
+        if kind == "paragraph":
+            edits.extend(paragraph_edits(text, lines, first, last))
+        elif kind == "heading":
+            start, end = lines[first]
+            for m in HEADING_HASHES.finditer(text, start, end):
+                edits.append(Edit(m.start(), m.end(), ""))
+            edits.extend(inline_edits(text, start, end))
+        elif kind == "table":
+            for start, end in lines[first:last]:
+                edits.extend(pipe_row_edits(text, start, end))
+                edits.extend(inline_edits(text, start, end))
+    return without_overlaps(edits)

@@ -13,8 +13,9 @@ COMBINING_RUN = regex.compile(r"\P{M}\p{M}+")
 
 # CRLF and lone CR line endings -> LF; a form feed (PDF page break), a vertical tab
 # (manual line break in Word exports) and the Unicode line/paragraph separators
-# are line breaks too.
-LINE_ENDING = regex.compile(r"\r\n?|[\f\v\u2028\u2029]")
+# are line breaks too. A form feed that opens a line ("...\n\f      2. Yêu cầu",
+# as pdftotext writes page breaks) is only dropped: the line already broke.
+LINE_ENDING = regex.compile(r"\r\n?|(?<=\n)\f|[\f\v\u2028\u2029]")
 
 # Spaces that are not U+0020: NBSP, thin/figure/ideographic spaces, and so on.
 ODD_SPACE = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -39,7 +40,9 @@ def unicode_edits(text: str) -> list[Edit]:
         if composed != m.group():
             edits.append(Edit(m.start(), m.end(), composed))
     for m in LINE_ENDING.finditer(text):
-        if m.group() != "\n":
+        if m.group() == "\f" and m.start() and text[m.start() - 1] == "\n":
+            edits.append(Edit(m.start(), m.end(), ""))
+        elif m.group() != "\n":
             edits.append(Edit(m.start(), m.end(), "\n"))
     for m in ODD_SPACE.finditer(text):
         edits.append(Edit(m.start(), m.end(), " "))
