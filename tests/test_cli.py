@@ -42,7 +42,7 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
-    files: set[str] = field(default_factory=set)     # names in the output folder after the run
+    files: set[str] = field(default_factory=set)     # output files after the run, relative paths (no manifest)
 
 
 def launch(args: list[str], cwd: Path, stdin: Path | None = None, env: dict | None = None) -> subprocess.Popen:
@@ -56,7 +56,8 @@ def launch(args: list[str], cwd: Path, stdin: Path | None = None, env: dict | No
 
 def finish(proc: subprocess.Popen, out_dir: Path | None = None) -> Run:
     stdout, stderr = proc.communicate(timeout=120)
-    files = {p.name for p in out_dir.iterdir()} if out_dir and out_dir.exists() else set()
+    files = ({p.relative_to(out_dir).as_posix() for p in out_dir.rglob("*") if p.is_file()} - {"_manifest.jsonl"}
+             if out_dir and out_dir.exists() else set())
     return Run(proc.returncode, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"), files)
 
 
@@ -231,7 +232,7 @@ def test_usage_error_exits_2(cli, name):
 def test_folder_input_all_good_exits_0(cli):
     first = cli["rerun"][0]
     assert first.returncode == 0, first.stderr
-    assert first.files == {"plan.json", "portal.json"}             # .txt and .md found, recursively
+    assert first.files == {"sub/plan.json", "portal.json"}         # .txt and .md found, the tree mirrored
 
 
 def test_folder_input_outputs_validate(cli):

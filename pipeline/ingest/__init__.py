@@ -7,9 +7,13 @@ its ``%PDF-`` magic; everything else is read as text. Each reader raises
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from ..document import Document
+from ..options import DEFAULT_OPTIONS, Options
 from .errors import IngestError
 from .pdf import is_pdf, read_pdf
 from .text import decode_text
@@ -18,25 +22,60 @@ from .text import decode_text
 # larger is a mistaken input (an archive, a disk image) that would stall a batch.
 MAX_BYTES = 50 * 1024 * 1024
 
-__all__ = ["IngestError", "read_document", "document_from_bytes", "document_from_text", "MAX_BYTES"]
+__all__ = ["IngestError", "read_document", "read_limited", "document_from_bytes", "document_from_text", "MAX_BYTES"]
 
 
-def read_document(path: str | Path, max_bytes: int = MAX_BYTES) -> Document:
+def read_document(path: str | Path, options: Options = DEFAULT_OPTIONS, max_bytes: int = MAX_BYTES) -> Document:
+    """Read one regular file (at most ``max_bytes``) into a Document.
+
+    FIFOs, devices, sockets and folders are refused before any read, so a
+    named pipe cannot block a batch and ``/dev/zero`` cannot fill memory; the
+    size limit is enforced on the bytes actually read, not on ``st_size``.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of
+        # waiting; on a regular file the flag changes nothing.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise IngestError("unreadable", f"cannot read file: {exc.strerror or exc}") from exc
-    if size > max_bytes:
-        raise IngestError("too_large", f"file is {size:,} bytes; the limit is {max_bytes:,} bytes")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:      # a folder, a file without read permission
-        raise IngestError("unreadable", f"cannot read file: {exc.strerror or exc}") from exc
-    return document_from_bytes(data, path.name)
+    with os.fdopen(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IngestError("unreadable", "cannot read file: it is a folder")
+        if not stat.S_ISREG(mode):
+            raise IngestError("not_a_file", f"not a regular file ({_file_kind(mode)}); give a file or a folder")
+        try:
+            data = read_limited(fh, max_bytes)
+        except OSError as exc:      # a file without read permission, an I/O error
+            raise IngestError("unreadable", f"cannot read file: {exc.strerror or exc}") from exc
+    return document_from_bytes(data, path.name, options)
 
 
-def document_from_bytes(data: bytes, name: str | None = None) -> Document:
+def read_limited(stream: BinaryIO, max_bytes: int = MAX_BYTES) -> bytes:
+    """All bytes of ``stream``, refused as ``too_large`` past ``max_bytes``.
+
+    >>> import io
+    >>> read_limited(io.BytesIO(b"abc"), max_bytes=3)
+    b'abc'
+    >>> read_limited(io.BytesIO(b"abcd"), max_bytes=3)
+    Traceback (most recent call last):
+    ...
+    pipeline.ingest.errors.IngestError: the input is larger than the limit of 3 bytes
+    """
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise IngestError("too_large", f"the input is larger than the limit of {max_bytes:,} bytes")
+    return data
+
+
+def _file_kind(mode: int) -> str:
+    kinds = [(stat.S_ISFIFO, "a FIFO / named pipe"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")]
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def document_from_bytes(data: bytes, name: str | None = None, options: Options = DEFAULT_OPTIONS) -> Document:
     """A Document from a file's bytes: PDF by its magic, anything else as text."""
     if is_pdf(data):
         original, pages, page_starts, fmt = read_pdf(data)

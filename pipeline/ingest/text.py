@@ -34,7 +34,7 @@ def decode_text(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise IngestError("bad_encoding", f"UTF-16 file with invalid data at byte {exc.start}") from exc
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:          # the whole file: one memchr, about a millisecond per MB
         raise IngestError("binary", "the file is binary (NUL bytes), not text")
     try:
         return data.decode("utf-8-sig")
