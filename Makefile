@@ -21,14 +21,31 @@ DEV_INPUTS   := $(wildcard $(DEV_DIR)/*.txt $(DEV_DIR)/*.md)
 DEV_OUTPUTS  := $(patsubst $(DEV_DIR)/%,$(DEV_OUT)/%.json,$(basename $(DEV_INPUTS)))
 CODE    := $(shell find pipeline schemas -type f \( -name '*.py' -o -name '*.json' -o -name '*.tsv' -o -name '*.txt' \) 2>/dev/null)
 
-.PHONY: all setup test eval eval-norepair bench noise-bench build-lm clean report
+.PHONY: all setup test eval eval-norepair bench noise-bench build-lm clean report system-deps eval-formats bench-ocr
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) report
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Debian packages for OCR (Tesseract and its Vietnamese model), legacy Word
+# (antiword) and the fixture font (DejaVu): installed when missing, as root with
+# apt-get; elsewhere a loud message with the install line (OCR tests then skip).
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword fonts-dejavu-core
+
+system-deps:
+	@command -v dpkg >/dev/null 2>&1 || { echo "!!! not a Debian system: install Tesseract with its Vietnamese model and antiword yourself (OCR tests will skip)"; exit 0; }; \
+	 missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	 if [ -z "$$missing" ]; then exit 0; fi; \
+	 if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	   echo "installing Debian packages:$$missing"; \
+	   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \
+	   || echo "!!! could not install$$missing; OCR and .doc tests will SKIP. Install with: apt-get install -y$$missing"; \
+	 else \
+	   echo "!!! missing Debian packages:$$missing; OCR and .doc tests will SKIP. Install with: sudo apt-get install -y$$missing"; \
+	 fi
+
+$(STAMP): pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
@@ -55,8 +72,8 @@ report: $(OUTPUTS)
 	 echo "output/: $$ok documents written, $$bad failed"; \
 	 if [ "$$bad" -gt 0 ]; then ls $(OUT_DIR)/*.error.json; exit 1; fi
 
-test: $(STAMP)
-	$(PY) -m pytest -q
+test: $(STAMP) | system-deps
+	$(PY) -m pytest -q -rs
 
 # Scores the corpus and the development set, a table for each.
 eval: $(OUTPUTS) $(DEV_OUTPUTS)

@@ -34,6 +34,8 @@ SEVERITY_BY_CODE = {
     "ocr_page": "info",
     "page_failed": "error",
     "page_timeout": "error",
+    "pages_skipped": "error",
+    "low_ocr_confidence": "warning",
 }
 SEVERITIES = ("info", "warning", "error")
 
@@ -60,6 +62,19 @@ class Warning_:
             "message": self.message,
             "span": self.span.to_dict() if self.span else None,
         }
+
+
+@dataclass(frozen=True)
+class PageWord:
+    """A word on a page: its ORIGINAL range ``[start, end)``, page (1-based), box
+    ``(x0, top, x1, bottom)`` in PDF points from the page's top-left corner, and
+    its OCR confidence (0-100; None for a word of a text layer)."""
+
+    start: int
+    end: int
+    page: int
+    bbox: tuple[float, float, float, float]
+    conf: float | None = None
 
 
 @dataclass(frozen=True)
@@ -207,6 +222,7 @@ class Document:
     source_format: str = "text"
     pages: int | None = None
     page_starts: list[int] = field(default_factory=list)   # original offset of each page
+    words: list[PageWord] = field(default_factory=list)     # page words by start (PDF, OCR): bbox of spans
     sha256: str = ""
 
     text: str = ""                       # working text (normalized, repaired)
@@ -258,6 +274,27 @@ class Document:
         if not self.page_starts:
             return None
         return bisect.bisect_right(self.page_starts, original_offset)
+
+    def words_in(self, start: int, end: int) -> list[PageWord]:
+        """The page words overlapping the ORIGINAL range ``[start, end)`` (the word
+        at ``start`` for an empty range)."""
+        i = bisect.bisect_right(self.words, start, key=lambda w: w.end)
+        found = []
+        for word in self.words[i:]:
+            if word.start >= max(end, start + 1):
+                break
+            found.append(word)
+        return found
+
+    def bbox(self, start: int, end: int) -> list[float] | None:
+        """The box around the words of ``[start, end)`` on the page where it starts."""
+        words = self.words_in(start, end)
+        if not words:
+            return None
+        page = words[0].page
+        boxes = [w.bbox for w in words if w.page == page]
+        return [min(b[0] for b in boxes), min(b[1] for b in boxes),
+                max(b[2] for b in boxes), max(b[3] for b in boxes)]
 
     # -- outline lookups ------------------------------------------------
     def section_chain(self, original_offset: int) -> list[Section]:

@@ -27,6 +27,8 @@ class Options:
     page_timeout: float = 120.0
     # Pages OCR'd in parallel within one document.
     ocr_jobs: int = 1
+    # Resolution pages are rendered at for OCR (measured in bench/ocr.py).
+    ocr_dpi: int = 300
 
     def __post_init__(self) -> None:
         if self.ocr not in OCR_MODES:
@@ -36,6 +38,8 @@ class Options:
             raise ValueError(f"page_timeout={self.page_timeout!r}: must be a positive number of seconds")
         if self.ocr_jobs < 1:
             raise ValueError(f"ocr_jobs={self.ocr_jobs!r}: must be at least 1")
+        if not 72 <= self.ocr_dpi <= 600:
+            raise ValueError(f"ocr_dpi={self.ocr_dpi!r}: must be between 72 and 600")
 
 
 DEFAULT_OPTIONS = Options()

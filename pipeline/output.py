@@ -1,6 +1,7 @@
 """Document -> the contract's JSON object (schema 1.x)."""
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from .document import Document
@@ -18,13 +19,17 @@ def as_dict(item: Any) -> Any:
 
 
 def with_pages(doc: Document, value: Any) -> Any:
-    """Add ``page`` to every span when the document has pages (PDF input)."""
+    """Add ``page`` to every span when the document has pages (PDF, image), and
+    ``bbox`` (PDF points, from the page's top-left) when its words have boxes."""
     if not doc.page_starts:
         return value
     if isinstance(value, dict):
         out = {k: with_pages(doc, v) for k, v in value.items()}
         if set(value) >= {"start", "end"} and isinstance(value.get("start"), int):
             out["page"] = doc.page_of(value["start"])
+            bbox = doc.bbox(value["start"], value["end"]) if doc.words else None
+            if bbox is not None:
+                out["bbox"] = bbox
         return out
     if isinstance(value, list):
         return [with_pages(doc, v) for v in value]
@@ -41,6 +46,7 @@ def to_output(doc: Document) -> dict:
             "format": doc.source_format,
             "pages": doc.pages,
             "chars": len(doc.original),
+            "text_sha256": hashlib.sha256(doc.original.encode("utf-8")).hexdigest(),
         },
         "document": document,
         "legal_basis": [as_dict(c) for c in doc.legal_basis],

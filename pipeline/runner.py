@@ -11,6 +11,7 @@ from typing import Callable
 
 from .document import Document
 from .extract import budget, citations, metadata, sections, targets
+from .ingest.confidence import flag_low_confidence
 from .normalize import normalize
 from .quality import assess
 from .segment import segment
@@ -28,6 +29,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("citations", citations.extract),
     ("budget", budget.extract),
     ("targets", targets.extract),
+    ("ocr_confidence", flag_low_confidence),   # OCR'd input: items on low-confidence words
     ("quality", assess),
 ]
 

@@ -99,7 +99,8 @@ ERROR_CASES = [
     pytest.param(b"  \r\n\t\n   \n", {}, "empty", id="whitespace-only"),
     pytest.param(codecs.BOM_UTF8 + b"\n\n", {}, "empty", id="bom-and-newlines-only"),
     pytest.param(b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(range(256)), {}, "binary", id="zip-binary"),
-    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", {}, "binary", id="png-binary"),
+    # A PNG is an image to OCR now: a truncated one is a damaged image.
+    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", {}, "corrupt_image", id="png-truncated"),
     pytest.param(b"Quarterly report\n\x81\x8d\x90 \xc3\x28 total\n", {}, "bad_encoding",
                  id="invalid-utf8-undefined-in-cp1258"),
     pytest.param("café naïve résumé, déjà vu".encode("latin-1"), {}, "bad_encoding",

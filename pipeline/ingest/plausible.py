@@ -16,7 +16,7 @@ text, and either one failing sends the page to OCR:
 True
 >>> verdict = plausibility("6Ӣ CÔNG 7+ѬѪ1* 7ӌ1+ +Ҧ, 'ѬѪ1* 6Ӣ 7¬, &+Ë1+")
 >>> verdict.plausible, verdict.reason
-(False, 'not plausible Vietnamese: 56% of characters in the Vietnamese alphabet')
+(False, 'not plausible Vietnamese: 71% of characters in the Vietnamese alphabet')
 >>> plausibility("Céng hoµ x· héi chñ nghÜa ViÖt Nam §éc lËp tù do h¹nh phóc").plausible
 False
 """

@@ -1,0 +1,272 @@
+"""OCR words with boxes -> page text in reading order, each word's place kept.
+
+Tesseract gives words with pixel boxes. Its own block order reads a two-column
+administrative header well when it finds the columns, and badly when it takes
+a visual row (``ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI ...``) as one line; it
+reads a table column by column when it takes each column as a block. So the
+page is rebuilt from geometry, as a chain of named steps:
+
+``words`` -> :func:`group_lines` (Tesseract's block/par/line numbers) ->
+:func:`split_segments` (a line broken at wide gaps) -> :func:`visual_rows`
+(segments side by side at one height) -> :func:`reading_order` (runs of
+two-part rows read column by column: the header; rows of three or more parts,
+or with numeric cells, read row by row with cells joined by tabs: a table) ->
+:func:`render` (the text, and each word's character range in it).
+
+Every word keeps its box, converted to PDF points (``x0, top, x1, bottom``
+from the page's top-left corner), so any span of the text maps back to the
+words it covers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+import regex
+
+# A gap wider than this many line heights separates two segments of a row
+# (columns of the header, cells of a table); word spaces in justified text stay
+# under one line height.
+SEGMENT_GAP_LINE_HEIGHTS = 2.0
+# Two lines belong to one visual row when their vertical overlap is at least
+# this share of the lower one's height.
+ROW_OVERLAP = 0.5
+# A cell that is a number or an amount: ``2024``, ``1.500``, ``25%``, ``-``.
+NUMERIC_CELL = regex.compile(r"^[\d.,%\-–+/() ]+$")
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One recognized word: text, pixel box, confidence (0-100), layout numbers."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+    conf: float
+    block: int = 0
+    par: int = 0
+    line: int = 0
+
+    @property
+    def right(self) -> int:
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+@dataclass
+class Segment:
+    """Words of one line that sit together (a column's line, a table cell)."""
+
+    words: list[OcrWord]
+
+    @property
+    def left(self) -> int:
+        return min(w.left for w in self.words)
+
+    @property
+    def right(self) -> int:
+        return max(w.right for w in self.words)
+
+    @property
+    def top(self) -> int:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> int:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def height(self) -> int:
+        return max(1, self.bottom - self.top)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class Row:
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def top(self) -> int:
+        return min(s.top for s in self.segments)
+
+    @property
+    def bottom(self) -> int:
+        return max(s.bottom for s in self.segments)
+
+
+@dataclass(frozen=True)
+class PlacedWord:
+    """A word's character range in the page text, its box in points, its confidence."""
+
+    start: int
+    end: int
+    bbox: tuple[float, float, float, float]
+    conf: float
+
+
+# -- the steps ---------------------------------------------------------------
+
+def parse_tsv(tsv: str) -> list[OcrWord]:
+    """Tesseract's TSV (level 5 rows are words) -> words with a text.
+
+    >>> row = "5\\t1\\t1\\t1\\t1\\t1\\t10\\t20\\t30\\t12\\t91.5\\tKế"
+    >>> parse_tsv(row)[0].text, parse_tsv(row)[0].conf
+    ('Kế', 91.5)
+    """
+    words = []
+    for line in tsv.splitlines():
+        cols = line.split("\t")
+        if len(cols) < 12 or cols[0] != "5" or not cols[11].strip():
+            continue
+        try:
+            block, par, ln = int(cols[2]), int(cols[3]), int(cols[4])
+            left, top, width, height = (int(c) for c in cols[6:10])
+            conf = float(cols[10])
+        except ValueError:
+            continue
+        words.append(OcrWord(cols[11].strip(), left, top, width, height, conf, block, par, ln))
+    return words
+
+
+def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Words grouped by Tesseract's (block, paragraph, line), left to right."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault((word.block, word.par, word.line), []).append(word)
+    return [sorted(ws, key=lambda w: w.left) for ws in lines.values()]
+
+
+def split_segments(line: list[OcrWord]) -> list[Segment]:
+    """A line broken where the gap between two words is wider than two line heights."""
+    height = median(w.height for w in line)
+    segments = [Segment([line[0]])]
+    for prev, word in zip(line, line[1:]):
+        if word.left - prev.right > SEGMENT_GAP_LINE_HEIGHTS * height:
+            segments.append(Segment([word]))
+        else:
+            segments[-1].words.append(word)
+    return segments
+
+
+def visual_rows(segments: list[Segment]) -> list[Row]:
+    """Segments that overlap vertically form one row; rows top to bottom, segments left to right."""
+    rows: list[Row] = []
+    for seg in sorted(segments, key=lambda s: (s.top, s.left)):
+        for row in reversed(rows[-3:]):
+            overlap = min(row.bottom, seg.bottom) - max(row.top, seg.top)
+            if overlap >= ROW_OVERLAP * min(seg.height, row.bottom - row.top or 1):
+                row.segments.append(seg)
+                break
+        else:
+            rows.append(Row([seg]))
+    for row in rows:
+        row.segments.sort(key=lambda s: s.left)
+        row.segments = merge_touching(row.segments)
+    return rows
+
+
+def merge_touching(segments: list[Segment]) -> list[Segment]:
+    """Neighbouring segments of one row closer than the segment gap are one segment."""
+    merged = [segments[0]]
+    for seg in segments[1:]:
+        prev = merged[-1]
+        if seg.left - prev.right <= SEGMENT_GAP_LINE_HEIGHTS * min(prev.height, seg.height):
+            merged[-1] = Segment(prev.words + seg.words)
+        else:
+            merged.append(seg)
+    return merged
+
+
+def is_table_row(row: Row) -> bool:
+    """Three or more cells, or two with a numeric one: a table row, read across."""
+    if len(row.segments) >= 3:
+        return True
+    return len(row.segments) == 2 and any(NUMERIC_CELL.match(s.text) for s in row.segments)
+
+
+def reading_order(rows: list[Row]) -> list[list[Segment]]:
+    """Lines of output, each a list of segments (several = one table row).
+
+    A run of two-part rows that are not table rows is a column layout (the
+    header: issuing body left, national motto right): the left column's lines
+    come first, then the right column's. One-part rows that sit wholly on one
+    side of the split inside such a run belong to that column.
+    """
+    out: list[list[Segment]] = []
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if len(row.segments) == 2 and not is_table_row(row):
+            j, left, right = i, [], []
+            split = (row.segments[0].right + row.segments[1].left) / 2
+            while j < len(rows):
+                cur = rows[j]
+                if len(cur.segments) == 2 and not is_table_row(cur) \
+                        and cur.segments[0].right < split < cur.segments[1].left:
+                    left.append(cur.segments[0])
+                    right.append(cur.segments[1])
+                elif len(cur.segments) == 1 and (cur.segments[0].right < split or cur.segments[0].left > split) \
+                        and j + 1 < len(rows) and _continues_columns(rows[j + 1:], split):
+                    (left if cur.segments[0].right < split else right).append(cur.segments[0])
+                else:
+                    break
+                j += 1
+            out.extend([seg] for seg in left + right)
+            i = j
+            continue
+        out.append(row.segments if is_table_row(row) else [Segment([w for s in row.segments for w in s.words])])
+        i += 1
+    return out
+
+
+def _continues_columns(rest: list[Row], split: float) -> bool:
+    """Whether the column layout goes on: the next two-part row keeps the split."""
+    for row in rest[:2]:
+        if len(row.segments) == 2 and row.segments[0].right < split < row.segments[1].left:
+            return True
+    return False
+
+
+def render(lines: list[list[Segment]], scale: float) -> tuple[str, list[PlacedWord]]:
+    """The page text (lines joined by newlines, cells by tabs) and each word's place.
+
+    ``scale`` turns pixels into PDF points (72 / DPI).
+    """
+    parts: list[str] = []
+    placed: list[PlacedWord] = []
+    offset = 0
+    for n, line in enumerate(lines):
+        if n:
+            parts.append("\n")
+            offset += 1
+        for c, seg in enumerate(line):
+            if c:
+                parts.append("\t")
+                offset += 1
+            for k, word in enumerate(seg.words):
+                if k:
+                    parts.append(" ")
+                    offset += 1
+                parts.append(word.text)
+                bbox = (round(word.left * scale, 2), round(word.top * scale, 2),
+                        round(word.right * scale, 2), round(word.bottom * scale, 2))
+                placed.append(PlacedWord(offset, offset + len(word.text), bbox, word.conf))
+                offset += len(word.text)
+    return "".join(parts), placed
+
+
+def page_text(words: list[OcrWord], scale: float) -> tuple[str, list[PlacedWord]]:
+    """Words of one page -> (text in reading order, placed words)."""
+    words = [w for w in words if w.text.strip()]
+    if not words:
+        return "", []
+    segments = [seg for line in group_lines(words) for seg in split_segments(line)]
+    return render(reading_order(visual_rows(segments)), scale)

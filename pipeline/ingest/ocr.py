@@ -1,0 +1,177 @@
+"""OCR of page images with Tesseract's Vietnamese model, through tesserocr.
+
+tesserocr keeps a Tesseract engine in the process, so the model is loaded once
+per engine, not once per page as with a ``tesseract`` command per page; its
+recognition releases the GIL, so pages run in parallel on threads, one engine
+per thread, with a time limit per page (``Recognize(timeout=...)``). Measured
+against ``pytesseract`` (a process per page) in ``bench/ocr.py``.
+
+The engine comes from the ``tesserocr`` wheel; the Vietnamese model comes from
+Debian's ``tesseract-ocr-vie`` (found through ``TESSDATA_PREFIX`` or the usual
+folders). Without it, OCR is unavailable and says how to install it.
+"""
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import IngestError
+from .layout import PlacedWord, page_text, parse_tsv
+
+LANGUAGE = "vie"
+INSTALL_LINE = "apt-get install -y tesseract-ocr tesseract-ocr-vie"
+# Where Debian and other systems keep Tesseract's models.
+TESSDATA_DIRS = (
+    "/usr/share/tesseract-ocr/5/tessdata",
+    "/usr/share/tesseract-ocr/4.00/tessdata",
+    "/usr/share/tessdata",
+    "/usr/local/share/tessdata",
+    "/opt/homebrew/share/tessdata",
+)
+# A page whose share of dark pixels is below this is blank (a white sheet,
+# scanner noise): it is not OCR'd.
+BLANK_DARK_SHARE = 0.001
+DARK_LEVEL = 128
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One page to OCR: its number (1-based), grayscale image and resolution."""
+
+    number: int
+    image: object          # PIL.Image.Image
+    dpi: float
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """The OCR of one page: text in reading order, placed words, mean confidence.
+
+    ``error`` is ``None``, ``"page_timeout"`` or ``"page_failed"``.
+    """
+
+    number: int
+    text: str
+    words: tuple[PlacedWord, ...]
+    mean_conf: float | None
+    seconds: float
+    error: str | None = None
+    message: str = ""
+
+
+@lru_cache(maxsize=1)
+def tessdata_dir() -> str | None:
+    """The folder holding ``vie.traineddata``, or None when it is not installed."""
+    candidates = [os.environ.get("TESSDATA_PREFIX", ""), *TESSDATA_DIRS]
+    for folder in candidates:
+        if folder and (Path(folder) / f"{LANGUAGE}.traineddata").is_file():
+            return folder
+    return None
+
+
+def ocr_unavailable_reason() -> str | None:
+    """Why OCR cannot run here (with the install line), or None when it can."""
+    try:
+        import tesserocr  # noqa: F401
+    except ImportError as exc:
+        return f"the OCR engine (tesserocr) cannot be imported: {exc}"
+    if tessdata_dir() is None:
+        return f"Tesseract's Vietnamese model (vie.traineddata) is not installed: {INSTALL_LINE}"
+    return None
+
+
+def require_ocr() -> None:
+    reason = ocr_unavailable_reason()
+    if reason:
+        raise IngestError("ocr_unavailable", f"OCR is needed but unavailable: {reason}")
+
+
+class EnginePool:
+    """Tesseract engines kept for the life of the process, one lent per thread at a time."""
+
+    def __init__(self) -> None:
+        self._idle: queue.SimpleQueue = queue.SimpleQueue()
+        self._lock = threading.Lock()
+
+    def _new_engine(self):
+        import tesserocr
+
+        return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=LANGUAGE)
+
+    def take(self):
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            with self._lock:
+                return self._new_engine()
+
+    def give_back(self, engine) -> None:
+        self._idle.put(engine)
+
+
+ENGINES = EnginePool()
+
+
+def is_blank(image) -> bool:
+    """A page with almost no dark pixels has nothing to read.
+
+    >>> from PIL import Image
+    >>> is_blank(Image.new("L", (100, 100), 255))
+    True
+    """
+    histogram = image.histogram()
+    total = sum(histogram) or 1
+    return sum(histogram[:DARK_LEVEL]) / total < BLANK_DARK_SHARE
+
+
+def ocr_image(page: PageImage, timeout: float) -> OcrPage:
+    """OCR one page image; a page over its time limit comes back empty with an error."""
+    started = time.perf_counter()
+    engine = ENGINES.take()
+    try:
+        engine.SetImage(page.image)
+        engine.SetSourceResolution(int(page.dpi))
+        finished = engine.Recognize(timeout=int(timeout * 1000))
+        if not finished:
+            elapsed = time.perf_counter() - started
+            return OcrPage(page.number, "", (), None, elapsed, "page_timeout",
+                           f"page {page.number}: OCR stopped after the {timeout:g} s page time limit")
+        tsv = engine.GetTSVText(0)
+    except Exception as exc:  # noqa: BLE001 - one page's failure must not lose the others
+        return OcrPage(page.number, "", (), None, time.perf_counter() - started, "page_failed",
+                       f"page {page.number}: OCR failed: {type(exc).__name__}: {exc}")
+    finally:
+        engine.Clear()
+        ENGINES.give_back(engine)
+    words = parse_tsv(tsv)
+    text, placed = page_text(words, 72.0 / page.dpi)
+    confs = [w.conf for w in placed if w.conf >= 0]
+    mean = round(sum(confs) / len(confs), 1) if confs else None
+    return OcrPage(page.number, text, tuple(placed), mean, time.perf_counter() - started)
+
+
+def ocr_pages(pages: Iterable[PageImage], timeout: float, jobs: int) -> Iterator[OcrPage]:
+    """OCR pages on ``jobs`` threads, in page order.
+
+    ``pages`` is consumed lazily (rendering stays on the calling thread: PDFium
+    is not thread-safe) and at most ``jobs + 1`` images are held at once.
+    """
+    if jobs <= 1:
+        for page in pages:
+            yield ocr_image(page, timeout)
+        return
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="ocr") as pool:
+        pending = []
+        for page in pages:
+            pending.append(pool.submit(ocr_image, page, timeout))
+            while len(pending) > jobs:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
