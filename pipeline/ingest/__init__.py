@@ -1,7 +1,8 @@
 """ingest: a file (or a string) -> Document with its original text.
 
 Readers are chosen by the file's content, not only its name: a PDF is known by
-its ``%PDF-`` magic; everything else is read as text. Each reader raises
+its ``%PDF-`` magic, an image, a .docx, a .doc or an HTML page by theirs
+(``formats.py``); everything else is read as text. Each reader raises
 :class:`IngestError` with a short code and a message a person can act on.
 """
 from __future__ import annotations
@@ -15,14 +16,15 @@ from typing import BinaryIO
 from ..document import Document
 from ..options import DEFAULT_OPTIONS, Options
 from .errors import IngestError
-from .pdf import is_pdf, read_pdf
-from .text import decode_text
+from .formats import SUPPORTED_SUFFIXES
+from .formats import extract as extract_format
 
 # Larger inputs are refused: a plan is at most a few MB of text; anything far
 # larger is a mistaken input (an archive, a disk image) that would stall a batch.
 MAX_BYTES = 50 * 1024 * 1024
 
-__all__ = ["IngestError", "read_document", "read_limited", "document_from_bytes", "document_from_text", "MAX_BYTES"]
+__all__ = ["IngestError", "read_document", "read_limited", "document_from_bytes", "document_from_text", "MAX_BYTES",
+           "SUPPORTED_SUFFIXES"]
 
 
 def read_document(path: str | Path, options: Options = DEFAULT_OPTIONS, max_bytes: int = MAX_BYTES) -> Document:
@@ -76,19 +78,20 @@ def _file_kind(mode: int) -> str:
 
 
 def document_from_bytes(data: bytes, name: str | None = None, options: Options = DEFAULT_OPTIONS) -> Document:
-    """A Document from a file's bytes: PDF by its magic, anything else as text."""
-    if is_pdf(data):
-        original, pages, page_starts, fmt = read_pdf(data)
-    else:
-        original, pages, page_starts, fmt = decode_text(data), None, [], "text"
-    if not original.strip():
+    """A Document from a file's bytes, read by its format (see ``formats.py``):
+    PDF (text layer or OCR), image (OCR), .docx, .doc, HTML, or text."""
+    found = extract_format(data, name, options)
+    if not found.text.strip():
         raise IngestError("empty", "the document has no text" if data.strip() else "the file is empty")
     return Document(
-        original=original,
+        original=found.text,
         source_file=name,
-        source_format=fmt,
-        pages=pages,
-        page_starts=page_starts,
+        source_format=found.format,
+        pages=found.pages,
+        page_starts=found.page_starts,
+        words=found.words,
+        warnings=list(found.warnings),
+        quality=dict(found.quality),
         sha256=hashlib.sha256(data).hexdigest(),
     )
 
