@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
@@ -15,11 +14,23 @@ class SchemaViolation(ValueError):
     """The pipeline produced an object the contract does not allow: a bug."""
 
 
+def schema_resource():
+    """The schema inside the installed package (never a file found through the working directory).
+
+    In the source tree ``pipeline/schema/plan.schema.json`` is a link to
+    ``schemas/plan.schema.json``, the one copy; a wheel holds its content.
+
+    >>> schema_resource().name
+    'plan.schema.json'
+    """
+    return resources.files(__package__).joinpath("schema", SCHEMA_FILE)
+
+
 def _schema_text() -> str:
-    repo_schema = Path(__file__).resolve().parent.parent / "schemas" / SCHEMA_FILE
-    if repo_schema.exists():
-        return repo_schema.read_text(encoding="utf-8")
-    return resources.files("pipeline").joinpath("schema", SCHEMA_FILE).read_text(encoding="utf-8")
+    try:
+        return schema_resource().read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuntimeError(f"the package's JSON Schema is missing ({exc}): reinstall kh-extract") from exc
 
 
 @lru_cache(maxsize=1)
