@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import extract, extract_document, tables
+from pipeline import extract, extract_document, extract_text, tables
 from pipeline import extract_document
 from pipeline.document import Document, Section, Span
 from pipeline.extract import budget, budget_garbled, budget_table
@@ -247,7 +247,7 @@ def test_table_one_row_per_line():
 
 def test_table_one_row_per_line_through_the_pipeline():
     # normalize may join a row line with the next row's first line; the row is split back
-    result = extract(LINE_TABLE)
+    result = extract_text(LINE_TABLE)
     b = result["budget"]
     assert [i["amount_vnd"] for i in b["items"]] == [2_000_000_000, 1_000_000_000, 500_000_000]
     assert b["checks"] and all(c["ok"] for c in b["checks"])
@@ -519,7 +519,7 @@ def test_markdown_table_as_the_markdown_stage_leaves_it():
 # Regression: unwrap joined Markdown table rows ("2.000\t| 2\tĐào tạo") before the
 # Markdown stage could turn them into tab rows.
 def test_markdown_pipe_table_through_the_pipeline():
-    result = extract(MARKDOWN)
+    result = extract_text(MARKDOWN)
     b = result["budget"]
     assert [(i["name"], i["amount_vnd"], i["years"]) for i in b["items"]] == [
         ("Nâng cấp cổng thông tin", 2_000_000_000, {"2021": 1_200_000_000, "2022": 800_000_000}),
@@ -538,11 +538,11 @@ def corpus_doc(stem: str) -> Path:
 
 def test_corrupted_copy_of_a_corpus_table_fails_a_check():
     text = corpus_doc("003").read_text(encoding="utf-8")
-    clean = extract(text)
+    clean = extract_text(text)
     assert clean["budget"]["checks"] and all(c["ok"] for c in clean["budget"]["checks"])
     assert text.count("\n1.447\n") == 1
     corrupted = text.replace("\n1.447\n", "\n1.448\n")          # one amount of the 2011-2015 table
-    result = extract(corrupted)
+    result = extract_text(corrupted)
     failed = [c for c in result["budget"]["checks"] if not c["ok"]]
     assert failed and failed[0]["kind"] == "items_sum_to_total"
     assert any(w["code"] == "budget_check_failed" for w in result["warnings"])
