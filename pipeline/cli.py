@@ -19,6 +19,7 @@ import stat
 import sys
 from pathlib import Path
 
+from . import __version__
 from .batch import GIB, Job, Limits, Outcome, WorkerPool, WorkerStartError
 from .emit import temp_target
 from .layout import INPUT_SUFFIXES, Input, collect_inputs
@@ -34,6 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # Subcommands (``kh-extract review ...``, ``kh-extract tables ...``) are
     # dispatched here, on the first word, before the batch arguments are parsed.
+    if argv[:1] == ["review"]:
+        from .review import main as review_main
+        return review_main(argv[1:])
+    if argv[:1] == ["tables"]:
+        from .export.tables import main as tables_main
+        return tables_main(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -60,7 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     problem = check_output_folder(args.out) or (args.keep_text and check_keep_text(args.out, args.inputs))
     if problem:
         return usage_error(None, problem)
-    return run_batch(inputs, args, options, limits)
+    status = run_batch(inputs, args, options, limits)
+    if args.review and status in (EXIT_OK, EXIT_SOME_FAILED):
+        from .review import build_review
+        report = build_review(args.out, inputs=[Path(p) for p in args.inputs])
+        if not args.quiet:
+            print(f"kh-extract: review pages -> {report.index}", file=sys.stderr)
+    return status
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -69,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--out", type=Path, default=Path("output"), help="output folder (default: output)")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="documents processed in parallel (default: 1)")
     parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but failures")
+    parser.add_argument("--version", action="version", version=f"kh-extract {__version__}")
+    parser.add_argument("--review", action="store_true",
+                        help="after the run, write HTML review pages into OUTDIR/review (see kh-extract review -h)")
     limits = parser.add_argument_group("limits per document")
     limits.add_argument("--timeout", type=float, default=Limits.timeout, metavar="SECONDS",
                         help="wall-clock limit; the document is stopped and recorded as a timeout (default: 120)")
