@@ -23,6 +23,7 @@ from .sources import Original, SourceFinder
 # Pages drawn as images for a PDF, at most; a larger PDF gets its first pages only.
 MAX_PAGE_IMAGES = 200
 PAGE_IMAGE_SCALE = 1.25            # 90 dpi: enough to read a page beside its text
+IMAGE_WIDTH = 1200                 # pixels: a scanned page shrunk to about the same size
 
 
 @dataclass
@@ -41,20 +42,44 @@ def page_name(entry: Entry) -> str:
     return entry.stem + ".html"
 
 
-def render_page_images(pdf: Path, folder: Path, relative_to: Path) -> dict[int, str]:
-    """Draw a PDF's pages as PNG files into ``folder``; page number -> path relative to the review folder."""
-    import pypdfium2 as pdfium       # installed with pdfplumber
+def pdf_pages(path: Path):
+    """A PDF's pages as PIL images (the first ``MAX_PAGE_IMAGES``)."""
+    import pypdfium2 as pdfium
 
-    images: dict[int, str] = {}
-    folder.mkdir(parents=True, exist_ok=True)
-    document = pdfium.PdfDocument(str(pdf))
+    document = pdfium.PdfDocument(str(path))
     try:
-        for number in range(1, min(len(document), MAX_PAGE_IMAGES) + 1):
-            target = folder / f"page-{number}.png"
-            document[number - 1].render(scale=PAGE_IMAGE_SCALE).to_pil().save(target)
-            images[number] = target.relative_to(relative_to).as_posix()
+        for index in range(min(len(document), MAX_PAGE_IMAGES)):
+            yield document[index].render(scale=PAGE_IMAGE_SCALE).to_pil()
     finally:
         document.close()
+
+
+def image_pages(path: Path):
+    """The frames of an image file (a multi-page TIFF has several), at most ``IMAGE_WIDTH`` wide."""
+    from PIL import Image, ImageSequence
+
+    with Image.open(path) as image:
+        for index, frame in enumerate(ImageSequence.Iterator(image)):
+            if index >= MAX_PAGE_IMAGES:
+                break
+            page = frame.convert("RGB")
+            page.thumbnail((IMAGE_WIDTH, IMAGE_WIDTH * 2))
+            yield page
+
+
+def render_page_images(source: Path, fmt: str, folder: Path, relative_to: Path) -> dict[int, str]:
+    """Draw a PDF's pages (or an image's frames) as PNG files into ``folder``.
+
+    Returns page number -> the file's path relative to the review folder; an
+    input that has no pages to draw (text, Word, HTML) gives none.
+    """
+    pages = pdf_pages(source) if fmt.startswith("pdf") else image_pages(source) if fmt.startswith("image") else ()
+    images: dict[int, str] = {}
+    for number, page in enumerate(pages, start=1):
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"page-{number}.png"
+        page.save(target)
+        images[number] = target.relative_to(relative_to).as_posix()
     return images
 
 
@@ -67,13 +92,14 @@ def review_document(entry: Entry, finder: SourceFinder, review_dir: Path, page_i
     name = page_name(entry)
     target = review_dir / name
     images: dict[int, str] = {}
-    is_pdf = (entry.result["source"].get("format") or "").startswith("pdf")
-    if page_images and is_pdf and original.input_file is not None:
+    fmt = entry.result["source"].get("format") or ""
+    if page_images and original.input_file is not None:
         try:
-            images = render_page_images(original.input_file, target.with_suffix(".pages"), review_dir)
+            images = render_page_images(original.input_file, fmt, target.with_suffix(".pages"), review_dir)
         except Exception as exc:  # noqa: BLE001 - a page without images is still a page
             original = Original(original.text, original.origin,
-                                original.problems + (f"cannot draw the PDF's pages: {exc}",), original.input_file)
+                                original.problems + (f"cannot draw the pages of {original.input_file}: {exc}",),
+                                original.input_file)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(document_page(entry, original, name, images), encoding="utf-8")
     return target, original
@@ -112,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-o", "--review", type=Path, metavar="REVIEWDIR", help="where to write the pages (default: OUTDIR/review)")
     parser.add_argument("--inputs", type=Path, action="append", default=[], metavar="FOLDER",
                         help="where the input documents are (repeatable); used when no kept text is beside an output")
-    parser.add_argument("--no-page-images", action="store_true", help="do not draw the pages of PDF inputs")
+    parser.add_argument("--no-page-images", action="store_true", help="do not draw the pages of PDF and image inputs")
     return parser
 
 

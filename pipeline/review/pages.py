@@ -165,7 +165,7 @@ def ocr_pages(result: dict) -> list[dict]:
     for n, page in enumerate((result.get("quality") or {}).get("pages") or [], start=1):
         if isinstance(page, dict):
             confidence = ocr_confidences({"quality": {"pages": [page]}})
-            rows.append({"number": page.get("number", n), "method": page.get("method"),
+            rows.append({"number": page.get("page", page.get("number", n)), "method": page.get("method"),
                          "confidence": confidence[0] if confidence else None,
                          "chars": page.get("chars"), "reason": page.get("reason")})
     return rows

@@ -57,6 +57,20 @@ def text_mismatch(text: str, source: dict) -> str | None:
     return None
 
 
+def was_ocrd(result: dict) -> bool:
+    """Whether any page of the output's text came from OCR.
+
+    >>> was_ocrd({"source": {"format": "pdf"}, "quality": {"pages": [{"page": 1, "method": "ocr"}]}})
+    True
+    >>> was_ocrd({"source": {"format": "text"}, "quality": {}})
+    False
+    """
+    if "ocr" in (result["source"].get("format") or ""):
+        return True
+    pages = (result.get("quality") or {}).get("pages") or []
+    return any(isinstance(p, dict) and p.get("method") == "ocr" for p in pages)
+
+
 def manifest_inputs(out_dir: Path) -> dict[str, list[str]]:
     """Output name (relative to ``out_dir``) -> input paths, from ``_manifest.jsonl``.
 
@@ -133,7 +147,7 @@ class SourceFinder:
                     return Original(text, f"kept text {kept.name}", tuple(problems), input_file)
                 problems.append(f"the kept text {kept.name} does not match the output: {wrong}")
         if data is not None:
-            text = self._reread(input_file, data, source, problems)
+            text = self._reread(input_file, data, entry.result, problems)
             if text is not None:
                 return Original(text, f"input file {input_file}", tuple(problems), input_file)
         if not problems:
@@ -157,8 +171,9 @@ class SourceFinder:
         return None, None
 
     @staticmethod
-    def _reread(path: Path, data: bytes, source: dict, problems: list[str]) -> str | None:
-        if "ocr" in (source.get("format") or ""):
+    def _reread(path: Path, data: bytes, result: dict, problems: list[str]) -> str | None:
+        source = result["source"]
+        if was_ocrd(result):
             problems.append(f"{path} was OCR'd; its text is not OCR'd again here: "
                             "run the extraction with --keep-text")
             return None
