@@ -131,16 +131,13 @@ def run_job(job: Job, on_stage: Callable[[str], None] = lambda stage: None) -> O
             write_text(Path(job.text_output), doc.original)
         if job.error_output:
             Path(job.error_output).unlink(missing_ok=True)
-    except MemoryError:
-        outcome = Outcome("memory", time.perf_counter() - started, stage, "memory",
-                          "the document needs more memory than the limit (--max-memory)", sha256)
-        settle_failure(job, outcome)
-        return outcome
     except Exception as exc:  # noqa: BLE001 - one document's failure must not stop the batch
         failed_stage, code, message = describe_error(exc, stage)
-        status = "memory" if code == "MemoryError" else "error"
-        outcome = Outcome(status, time.perf_counter() - started, failed_stage,
-                          "memory" if status == "memory" else code, message, sha256)
+        if code == "MemoryError":
+            outcome = Outcome("memory", time.perf_counter() - started, failed_stage, "memory",
+                              "the document needs more memory than the limit (--max-memory)", sha256)
+        else:
+            outcome = Outcome("error", time.perf_counter() - started, failed_stage, code, message, sha256)
         settle_failure(job, outcome)
         return outcome
     return Outcome("ok", time.perf_counter() - started, sha256=sha256)
