@@ -161,7 +161,8 @@ def no_text_message(pages: list[PageRead], total: int) -> str:
     if failed:
         return f"no page could be read: {failed[0].message}"
     if all(p.reason == "blank page" for p in pages):
-        return f"the PDF has no text: its {total:,} page(s) are blank"
+        read = "" if len(pages) == total else f" (the first {len(pages):,} of {total:,} read)"
+        return f"the PDF has no text: its pages are blank{read}"
     if any("ocr=never" in p.reason for p in pages):
         return "the PDF has no text layer (a scan) and OCR is off (ocr=never)"
     return "the PDF has no text layer (a scan) and OCR found no text on it"
