@@ -211,6 +211,10 @@ class Segments:
     body: tuple[int, int] = (0, 0)
     closing: tuple[int, int] = (0, 0)
     tail: tuple[int, int] = (0, 0)       # after the closing: appendices
+    # A document attached to a decision that issues it ("KẾ HOẠCH" / "(Kèm theo
+    # Quyết định số ...)" after the decision's articles): from its type line to
+    # the end of the text; (0, 0) when there is none. It lies inside body or tail.
+    attached: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -224,6 +228,9 @@ class Document:
     page_starts: list[int] = field(default_factory=list)   # original offset of each page
     words: list[PageWord] = field(default_factory=list)     # page words by start (PDF, OCR): bbox of spans
     sha256: str = ""
+    # How the file's bytes became text: utf-8, utf-16, cp1258, tcvn3, vni (set by
+    # ingest), or tcvn3-mojibake / vni-mojibake (set by normalize); None for a str input.
+    source_encoding: str | None = None
 
     text: str = ""                       # working text (normalized, repaired)
     offsets: OffsetMap | None = None     # working -> original
@@ -244,6 +251,11 @@ class Document:
     quality: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # ingest/text.py hands over the decoded text tagged with its encoding
+        if self.source_encoding is None:
+            self.source_encoding = getattr(self.original, "encoding", None)
+        if type(self.original) is not str:
+            self.original = str(self.original)
         if not self.text:
             self.text = self.original
         if self.offsets is None:

@@ -6,6 +6,14 @@ signature block (``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` / name). What foll
 closing (appendices) is the ``tail``. A text without these parts (a news
 article, a bare outline) is all body. Page chrome before the header (portal
 notices, metadata tables) is left out of every part.
+
+A decision that issues a plan carries the plan after its own closing (or
+after its articles): ``KẾ HOẠCH`` / trích yếu / ``(Kèm theo Quyết định số
+...)``. That attached document is ``attached``: its outline starts afresh.
+
+Lines may hold cells separated by tabs (a header laid out in two columns, a
+table row, the recipients beside the signature): header and closing lines are
+recognised in any of their cells.
 """
 from __future__ import annotations
 
@@ -34,8 +42,9 @@ def motto_start(line: str) -> int | None:
     m = NATIONAL_MOTTO_FOLDED.search(fold_diacritics(line))
     return m.start() if m else None
 
-# "Số: 45/KH-UBND", "Số:7/KH-UBND", "Số: 12 /KH-SKHĐT".
-NUMBER_LINE = regex.compile(r"^\s*S[ốo]\s*[:.]?\s*\d+\s*/")
+# "Số: 45/KH-UBND", "Số:7/KH-UBND", "Số: 12 /KH-SKHĐT", and a number left blank
+# to be filled in by hand: "Số:      /KH-UBND".
+NUMBER_LINE = regex.compile(r"^\s*S[ốo]\s*[:.]?\s*(?:\d+\s*)?/")
 
 # "Ninh Bình, ngày 15 tháng 12 năm 2010", "Cần Thơ, ngày 05/01/2020".
 PLACE_DATE_LINE = regex.compile(r"^\s*[\p{Lu}][\p{L}.\s]{1,40},\s*ng[àa]y\b", regex.I)
@@ -81,6 +90,16 @@ def position_pattern() -> regex.Pattern:
     return regex.compile("|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in words))
 
 
+def cells(text: str) -> list[str]:
+    """The cells of a line: its tab-separated parts (one cell for a plain line)."""
+    return text.split("\t")
+
+
+def any_cell(pattern: regex.Pattern, text: str) -> bool:
+    """Whether ``pattern`` matches at the start of any cell of the line."""
+    return any(pattern.match(cell) for cell in cells(text))
+
+
 @dataclass(frozen=True)
 class Line:
     start: int
@@ -114,13 +133,30 @@ def doc_type_of_line(line: str) -> str | None:
     return doc_type_titles().get(regex.sub(r"\s+", " ", fold_diacritics(stripped)))
 
 
-def is_signature_line(line: str) -> bool:
-    """An upper-case line naming a signing position: ``KT. CHỦ TỊCH``, ``GIÁM ĐỐC``."""
-    stripped = line.strip()
-    if not stripped or len(stripped) > 80 or stripped != stripped.upper():
+def is_signature_cell(text: str) -> bool:
+    """A cell naming a signing position: ``KT. CHỦ TỊCH``, ``GIÁM ĐỐC``, or a
+    position followed by the signer's name (``CHỦ TỊCH Hoàng Văn A``).
+
+    >>> is_signature_cell("KT. CHỦ TỊCH"), is_signature_cell("CHỦ TỊCH Hoàng Văn An")
+    (True, True)
+    >>> is_signature_cell("Chủ tịch UBND các xã"), is_signature_cell("- Như Điều 3;")
+    (False, False)
+    """
+    stripped = text.strip()
+    if not stripped or len(stripped) > 80:
         return False
-    body = regex.sub("^" + SIGN_PREFIX, "", stripped)
-    return bool(position_pattern().match(body)) or bool(regex.match(SIGN_PREFIX, stripped))
+    if regex.match(SIGN_PREFIX + r"\p{Lu}", stripped) and stripped == stripped.upper():
+        return True
+    position = position_pattern().match(regex.sub("^" + SIGN_PREFIX, "", stripped))
+    if not position:
+        return False
+    rest = regex.sub("^" + SIGN_PREFIX, "", stripped)[position.end():].strip()
+    return not rest or rest == rest.upper() or looks_like_person_name(rest)
+
+
+def is_signature_line(line: str) -> bool:
+    """A line with a signature cell (the signature may stand beside the recipients)."""
+    return any(is_signature_cell(cell) for cell in cells(line))
 
 
 def find_type_line(lines: list[Line]) -> int | None:
@@ -130,26 +166,53 @@ def find_type_line(lines: list[Line]) -> int | None:
     return None
 
 
+# A preamble sentence that cannot be a trích yếu: it cites, or it ends a clause
+# ("..., Ủy ban nhân dân tỉnh ban hành Kế hoạch với các nội dung như sau:").
+PREAMBLE_END = regex.compile(r"[:;]\s*$")
+MAX_TITLE_CHARS = 400
+
+
 def title_block_end(lines: list[Line], type_index: int) -> int:
-    """Index of the first line after the trích yếu that follows the type line."""
+    """Index of the first line after the trích yếu that follows the type line.
+
+    The line right under the type line is the trích yếu even when it opens like
+    a preamble (``KẾ HOẠCH`` / ``Thực hiện Nghị quyết số 34-NQ/TU ...``), unless
+    it is one: a ``Căn cứ`` line, or a long sentence ending in a colon.
+    """
     i = type_index + 1
     while i < len(lines) and not lines[i].stripped:
         i += 1
     taken = 0
     while i < len(lines) and taken < 4:
         text = lines[i].text
-        if not text.strip() or DECORATION.match(text) or ATTACHED_NOTE.match(text) or BODY_START.match(text):
+        if not text.strip() or DECORATION.match(text) or ATTACHED_NOTE.match(text):
+            break
+        if BODY_START.match(text) and (taken or not could_be_title(text)):
             break
         i += 1
         taken += 1
     return i
 
 
+def could_be_title(text: str) -> bool:
+    """A first line under the type line that reads as a trích yếu, not a preamble.
+
+    >>> could_be_title("Thực hiện Nghị quyết số 34-NQ/TU về phát triển các khu công nghiệp năm 2026")
+    True
+    >>> could_be_title("Căn cứ Luật Tổ chức chính quyền địa phương;")
+    False
+    """
+    stripped = text.strip()
+    if regex.match(r"(?i)c[ăa]n\s*c[ứu]\b|[-+•]\s|[IVXLC]+\s*[.)]|\d+\s*[.)]", stripped):
+        return False
+    return len(stripped) <= MAX_TITLE_CHARS and not PREAMBLE_END.search(stripped)
+
+
 def find_header_start(lines: list[Line], limit: int) -> int | None:
     """First line that belongs to the header (skips portal chrome); ``None`` without one."""
     for i, line in enumerate(lines[:limit]):
         text = line.text
-        if motto_start(text) is not None or NUMBER_LINE.match(text) or PLACE_DATE_LINE.match(text):
+        if motto_start(text) is not None or any_cell(NUMBER_LINE, text) or any_cell(PLACE_DATE_LINE, text):
             # the issuing body stands just above: upper-case lines, blanks between
             j = i
             while j > 0 and i - j < 8 and (not lines[j - 1].stripped or is_upper_line(lines[j - 1].stripped)):
@@ -182,6 +245,31 @@ def find_closing(lines: list[Line], body_from: int) -> tuple[int, int] | None:
     return first, last
 
 
+def find_attached(lines: list[Line], body_from: int, closing: tuple[int, int] | None) -> int | None:
+    """Index of the type line of a document attached to a decision, or ``None``.
+
+    Either a type line just after the decision's closing, or anywhere in the
+    body a type line followed within a few lines by ``(Kèm theo ...)``.
+    """
+    if closing is not None:
+        seen = 0
+        for i in range(closing[1], len(lines)):
+            if doc_type_of_line(lines[i].text):
+                return i
+            seen += bool(lines[i].stripped)
+            if seen > ATTACHED_SEARCH_LINES:
+                break
+    for i in range(body_from, len(lines)):
+        if doc_type_of_line(lines[i].text) and any(
+                ATTACHED_NOTE.match(ln.text) for ln in lines[i + 1:i + ATTACHED_SEARCH_LINES]):
+            return i
+    return None
+
+
+# How many non-empty lines after a closing an attached document's type line may follow.
+ATTACHED_SEARCH_LINES = 6
+
+
 def list_end(lines: list[Line], start: int) -> int:
     """After the "Nơi nhận" list: the first line that is neither a list item nor blank."""
     i = start + 1
@@ -197,9 +285,21 @@ def signature_block_end(lines: list[Line], signature: int) -> int:
     while i < len(lines) and (not lines[i].stripped or is_signature_line(lines[i].text)
                               or regex.match(r"^\s*\(?(?:Đã\s*ký|đã\s*ký)", lines[i].text)):
         i += 1
-    if i < len(lines) and looks_like_person_name(lines[i].stripped):
-        i += 1
+    if i < len(lines) and any(looks_like_person_name(cell.strip()) for cell in cells(lines[i].text)):
+        return i + 1
+    if "\t" in lines[signature].text:
+        # signature beside the recipients: its name may stand beside a later recipient
+        for j in range(i, min(len(lines), i + RECIPIENT_ROWS)):
+            row = cells(lines[j].text)
+            if lines[j].stripped and not regex.match(r"[-+•]", lines[j].stripped):
+                break
+            if any(looks_like_person_name(cell.strip()) for cell in row[1:]):
+                return j + 1
     return i
+
+
+# How many recipient lines a signature's name may stand beside.
+RECIPIENT_ROWS = 25
 
 
 def looks_like_person_name(text: str) -> bool:
@@ -226,7 +326,7 @@ def segment(doc: Document) -> None:
         header_from = body_from = 0 if found is None else found
         # a numbered/dated header without a type line still ends at its last header line
         for i in range(header_from, min(len(lines), header_from + 12)):
-            if NUMBER_LINE.match(lines[i].text) or PLACE_DATE_LINE.match(lines[i].text):
+            if any_cell(NUMBER_LINE, lines[i].text) or any_cell(PLACE_DATE_LINE, lines[i].text):
                 body_from = i + 1
     header = (lines[header_from].start, lines[body_from].start if body_from < len(lines) else end) \
         if header_from < len(lines) and body_from > header_from else (0, 0)
@@ -237,5 +337,7 @@ def segment(doc: Document) -> None:
         closing_span = (lines[c_first].start, lines[c_after].start if c_after < len(lines) else end)
     else:
         closing_span = (end, end)
+    attached_index = find_attached(lines, body_from, closing)
+    attached = (lines[attached_index].start, end) if attached_index is not None else (0, 0)
     doc.segments = Segments(header=header, body=(body_start, closing_span[0]),
-                            closing=closing_span, tail=(closing_span[1], end))
+                            closing=closing_span, tail=(closing_span[1], end), attached=attached)

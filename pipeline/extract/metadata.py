@@ -11,8 +11,9 @@ import regex
 
 from ..dates import iso_date
 from ..document import Document
-from ..segment import (motto_start, NUMBER_LINE, DECORATION, SIGN_PREFIX, doc_type_of_line,
-                       is_signature_line, looks_like_person_name, position_pattern, split_lines)
+from ..segment import (motto_start, NUMBER_LINE, DECORATION, SIGN_PREFIX, ATTACHED_NOTE, cells,
+                       doc_type_of_line, is_signature_cell, looks_like_person_name, position_pattern,
+                       split_lines, title_block_end)
 from ..vocab import load_rows, load_words
 
 # "Số: 12 /KH-SKHĐT" -> "12 /KH-SKHĐT". The symbol runs to the end of its token
@@ -21,14 +22,18 @@ NUMBER = regex.compile(
     r"S[ốo]\s*[:.]?\s*(?P<number>\d+[\p{L}\d]*(?:\s*[/–-]\s*[\p{Lu}\p{N}Đđ&.]+)+)"
 )
 
-# "Ninh Bình, ngày 15 tháng 12 năm 2010"
+# A number left blank, filled in by hand after signing: "Số:      /KH-UBND".
+BLANK_NUMBER = regex.compile(r"S[ốo]\s*[:.]\s*(?P<blank>[ \t._…]*)/\s*(?P<code>[\p{Lu}Đ][\p{L}\d&.-]*)")
+
+# "Ninh Bình, ngày 15 tháng 12 năm 2010", at a line start or in a cell of its
+# own ("Số: 134 /KH-UBND<tab>Lào Cai, ngày 26 tháng 3 năm 2026").
 PLACE_DATE = regex.compile(
-    r"^\s*(?P<place>[\p{Lu}][\p{L}.\s]{1,40}?)\s*,\s*ng[àa]y\s*(?P<d>\d{1,2})\s*th[áa]ng\s*(?P<m>\d{1,2})\s*n[ăa]m\s*(?P<y>\d{4})",
+    r"(?:^|(?<=\t))\s*(?P<place>[\p{Lu}][\p{L}.\s]{1,40}?)\s*,\s*ng[àa]y\s*(?P<d>\d{1,2})\s*th[áa]ng\s*(?P<m>\d{1,2})\s*n[ăa]m\s*(?P<y>\d{4})",
     regex.M,
 )
 # "Cần Thơ, ngày 05/01/2020"
 PLACE_DATE_NUMERIC = regex.compile(
-    r"^\s*(?P<place>[\p{Lu}][\p{L}.\s]{1,40}?)\s*,\s*ng[àa]y\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})",
+    r"(?:^|(?<=\t))\s*(?P<place>[\p{Lu}][\p{L}.\s]{1,40}?)\s*,\s*ng[àa]y\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})",
     regex.M,
 )
 # A portal timestamp standing alone near the top of an article: "1/17/2014 3:17:31 PM".
@@ -43,12 +48,21 @@ PERIOD_RANGE = regex.compile(r"(?P<from>(?:19|20)\d\d)\s*[-–—]\s*(?P<to>(?:1
 PERIOD_UNTIL = regex.compile(r"(?i)đ[ếe]n\s*n[ăa]m\s*(?P<to>(?:19|20)\d\d)")
 # "năm 2010", "NĂM 2024"
 PERIOD_YEAR = regex.compile(r"(?i)n[ăa]m\s*(?P<year>(?:19|20)\d\d)")
+# A year standing alone in a headline, "xúc tiến thương mại 2017" (not a date
+# "27/12/2025", a symbol "163/2024/QH15" or a number "2017.5").
+BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?P<year>(?:19|20)\d\d)(?![\d/.,-]\d)")
 
 # Administrative-unit words before a place name: "tỉnh Ninh Bình", "thành phố Cần Thơ".
 ADMIN_UNIT = regex.compile(r"(?i)\b(tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\s+(.+)$")
 
 # A sub-agency line under its parent in a two-line issuer header.
-SUB_AGENCY = regex.compile(r"^(SỞ|BAN|VĂN PHÒNG|CHI CỤC|CỤC|TRUNG TÂM|PHÒNG|THANH TRA)\b")
+SUB_AGENCY = regex.compile(r"^(SỞ|BAN|VĂN PHÒNG|CHI CỤC|CỤC|TỔNG CỤC|TRUNG TÂM|PHÒNG|THANH TRA|TRƯỜNG|"
+                           r"HỌC VIỆN|VIỆN|BỆNH VIỆN|ĐÀI|BÁO|QUỸ|BỘ CHỈ HUY|CÔNG AN|KHO BẠC)\b")
+# The bodies of a province or city, named with their place ("Sở Y tế tỉnh X",
+# "Ủy ban nhân dân thành phố Y"); a ministry is not.
+LOCAL_BODY = regex.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân|Sở|Ban|Văn phòng|Thanh tra|Công an|Chi cục)\b")
+# A rule printed under or beside a header cell: "ỦY BAN NHÂN DÂN TỈNH X -------".
+TRAILING_RULE = regex.compile(r"\s*[-_=*]{3,}\s*$")
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +121,11 @@ def find_number(doc: Document, header: str, offset: int) -> None:
         number = normalize_number(m.group("number"))
         doc.metadata["number"] = number
         doc.metadata.setdefault("_spans", {})["number"] = doc.span(offset + m.start("number"), offset + m.end("number"))
+        return
+    blank = BLANK_NUMBER.search(header)
+    if blank:
+        doc.warn("blank_number", f"the number was left blank ({clean_value(blank.group())!r}): "
+                 "it is filled in by hand after signing", offset + blank.start(), offset + blank.end())
 
 
 def find_place_date(doc: Document, header: str, offset: int) -> None:
@@ -134,39 +153,76 @@ def find_timestamp(doc: Document, text: str) -> None:
     doc.metadata.setdefault("_spans", {})["issued_date"] = doc.span(m.start("a"), m.end("y"))
 
 
-def issuer_from_header(lines: list[str]) -> str | None:
-    """Join the issuing-body lines above the quốc hiệu into one name."""
+def issuer_cells(lines: list[str]) -> list[str]:
+    """The header cells that name the issuing body, in reading order.
+
+    A header set out in two columns (tab-separated cells) gives its left
+    column; a header read column by column gives the lines before the quốc
+    hiệu. Either way the issuer ends at the quốc hiệu, the number or the date.
+    """
     parts = []
     for line in lines:
-        cut = motto_start(line)
-        line = line[:cut] if cut is not None else line
-        line = clean_value(line)
-        if not line or DECORATION.match(line) or NUMBER_LINE.match(line) or line != line.upper():
+        cell = cells(line)[0]
+        cut = motto_start(cell)
+        if cut == 0 or not cell.strip() and parts and "\t" not in line:
+            if cut == 0:
+                break
             continue
-        if doc_type_of_line(line):
+        cell = cell[:cut] if cut is not None else cell
+        cell = clean_value(TRAILING_RULE.sub("", cell))
+        if NUMBER_LINE.match(cell) or PLACE_DATE.match(cell) or PLACE_DATE_NUMERIC.match(cell):
             break
-        parts.append(line)
+        if doc_type_of_line(cell):
+            break
+        if not cell or DECORATION.match(cell) or cell != cell.upper() or not regex.search(r"\p{Lu}", cell):
+            continue
+        parts.append(cell)
+        if cut is not None:
+            break
+    return parts
+
+
+def issuer_from_header(lines: list[str]) -> str | None:
+    """Join the issuing-body cells into one name.
+
+    >>> issuer_from_header(["ỦY BAN NHÂN DÂN\\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH X\\tĐộc lập"])
+    'Ủy ban nhân dân tỉnh X'
+    >>> issuer_from_header(["UBND TỈNH Y", "SỞ Y TẾ", "-------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"])
+    'Sở Y tế tỉnh Y'
+    """
+    parts = issuer_cells(lines)
     if not parts:
         return None
     # "UBND TỈNH X" / "SỞ THÔNG TIN VÀ TRUYỀN THÔNG": the sub-agency issues, of province X
-    if len(parts) >= 2 and SUB_AGENCY.match(parts[-1]):
-        parent = ADMIN_UNIT.search(parts[0].lower())
-        name = parts[-1] + (" " + parent.group(0) if parent else "")
+    sub = next((i for i, part in enumerate(parts) if i and SUB_AGENCY.match(part)), None)
+    if sub is not None:
+        parent = ADMIN_UNIT.search(" ".join(parts[:sub]).lower())
+        name = " ".join(parts[sub:]) + (" " + parent.group(0) if parent and " TỈNH " not in " ".join(parts[sub:]) else "")
     else:
         name = " ".join(parts)
     name = regex.sub(r"(?<=\p{Lu})(?=(?:TỈNH|THÀNH PHỐ|HUYỆN)\b)", " ", name)   # "DÂNTỈNH"
     for short, full in header_abbreviations().items():
-        name = regex.sub(rf"\b{short}\b", full.upper(), name)
+        name = regex.sub(rf"(?<![\p{{L}}/-]){short}(?![\p{{L}}/-])", full.upper(), name)
     return title_case_name(name)
 
 
 def issuer_from_number(number: str | None, place: str | None) -> str | None:
-    """``12/KH-SKHĐT`` + ``Ninh Bình`` -> ``Sở Kế hoạch và Đầu tư tỉnh Ninh Bình``."""
-    if not number or not place:
+    """The issuer a symbol names when no header prints one.
+
+    >>> issuer_from_number("12/KH-SKHĐT", "Ninh Bình")
+    'Sở Kế hoạch và Đầu tư tỉnh Ninh Bình'
+    >>> issuer_from_number("4385/QĐ-BVHTTDL", "Hà Nội")
+    'Bộ Văn hóa, Thể thao và Du lịch'
+    """
+    if not number:
         return None
     code = number.rsplit("-", 1)[-1] if "-" in number else ""
     name = agency_names().get(code)
     if not name:
+        return None
+    if not LOCAL_BODY.match(name):
+        return name
+    if not place:
         return None
     unit = "thành phố" if place in central_cities() else "tỉnh"
     return f"{name} {unit} {place}"
@@ -175,7 +231,8 @@ def issuer_from_number(number: str | None, place: str | None) -> str | None:
 def find_title(doc: Document, lines, type_index: int | None, header_end: int) -> None:
     """The trích yếu: the lines between the type line and the end of the header."""
     if type_index is not None:
-        parts = [ln for ln in lines[type_index + 1:] if ln.start < header_end and ln.stripped]
+        parts = [ln for ln in lines[type_index + 1:] if ln.start < header_end and ln.stripped
+                 and not ATTACHED_NOTE.match(ln.text)]
     else:
         first = next((ln for ln in lines if ln.stripped), None)
         if first is None or len(first.stripped) > 250:
@@ -198,6 +255,10 @@ def period_of(title: str) -> dict | None:
     {'from': None, 'to': 2015}
     >>> period_of("Ứng dụng mã nguồn mở năm 2010")
     {'from': 2010, 'to': 2010}
+    >>> period_of("93 tỷ đồng cho xúc tiến thương mại 2017")
+    {'from': 2017, 'to': 2017}
+    >>> period_of("Thực hiện Nghị quyết số 163/2024/QH15 ngày 27/11/2024") is None
+    True
     """
     if m := PERIOD_RANGE.search(title):
         return {"from": int(m.group("from")), "to": int(m.group("to"))}
@@ -206,33 +267,76 @@ def period_of(title: str) -> dict | None:
     years = PERIOD_YEAR.findall(title)
     if years:
         return {"from": int(years[-1]), "to": int(years[-1])}
+    if m := BARE_YEAR.search(title):
+        return {"from": int(m.group("year")), "to": int(m.group("year"))}
     return None
+
+
+def signature_cells(doc: Document, start: int, end: int) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the closing's signature column, in reading order.
+
+    Where a line holds cells (recipients beside the signature), the last cell
+    is the signature column; the recipients list itself is left out.
+    """
+    out = []
+    for ln in split_lines(doc.text[start:end]):
+        parts = cells(ln.text)
+        cell = parts[-1]
+        offset = start + ln.start + len(ln.text) - len(cell)
+        stripped = cell.strip()
+        if not stripped or (len(parts) == 1 and regex.match(r"^[-+•]|N[ơo]i\s*nh[ậa]n", stripped)):
+            continue
+        lead = len(cell) - len(cell.lstrip())
+        out.append((offset + lead, offset + lead + len(stripped), stripped))
+    return out
+
+
+def positions_in(text: str) -> tuple[list[tuple[str, bool]], str]:
+    """The positions a signature cell names, each with whether it is signed for
+    (``KT.``, ``TM.``), and the text after the last one (the signer's name, if
+    printed on the same line).
+
+    >>> positions_in("KT. CHỦ TỊCH PHÓ CHỦ TỊCH")
+    ([('CHỦ TỊCH', True), ('PHÓ CHỦ TỊCH', False)], '')
+    >>> positions_in("CHỦ TỊCH Hoàng Quốc Khánh")
+    ([('CHỦ TỊCH', False)], 'Hoàng Quốc Khánh')
+    """
+    body = regex.sub("^" + SIGN_PREFIX, "", text)
+    prefixed = body != text
+    found, rest = [], body
+    for m in position_pattern().finditer(body):
+        found.append((m.group(), prefixed and m.start() == 0))
+        rest = body[m.end():]
+    return found, rest.strip() if found else ""
 
 
 def find_signer(doc: Document) -> None:
     start, end = doc.segments.closing
     if end <= start:
         return
-    lines = [ln for ln in split_lines(doc.text[start:end])]
-    sig_lines = [ln for ln in lines if is_signature_line(ln.text)]
-    if not sig_lines:
+    column = signature_cells(doc, start, end)
+    signature = [i for i, (_, _, text) in enumerate(column) if is_signature_cell(text)]
+    if not signature:
         return
-    positions = []
-    for ln in sig_lines:
-        body = regex.sub("^" + SIGN_PREFIX, "", ln.stripped)
-        prefixed = body != ln.stripped
-        for m in position_pattern().finditer(body):
-            positions.append((m.group(), prefixed and m.start() == 0))
     # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the signer holds the position after the prefixed one
+    positions = []
+    name, name_span = None, None
+    for i in signature:
+        s, e, text = column[i]
+        found, rest = positions_in(text)
+        positions.extend(found)
+        if rest and looks_like_person_name(rest):
+            name, name_span = rest, (e - len(rest), e)
     unprefixed = [p for p, was_prefixed in positions if not was_prefixed]
     title = (unprefixed or [p for p, _ in positions] or [None])[-1]
-    last = sig_lines[-1]
-    after = [ln for ln in lines if ln.start > last.start and ln.stripped]
-    name_line = next((ln for ln in after if not regex.match(r"^\(?\s*đã\s*ký", ln.stripped, regex.I)), None)
-    name = name_line.stripped if name_line and looks_like_person_name(name_line.stripped) else None
+    if name is None:
+        after = [c for c in column[signature[-1] + 1:]
+                 if not regex.match(r"^\(?\s*đã\s*ký", c[2], regex.I)]
+        if after and looks_like_person_name(after[0][2]):
+            name, name_span = after[0][2], after[0][:2]
     doc.metadata["signer"] = {"name": name, "title": title_case_name(clean_value(title)) if title else None}
-    if name_line and name:
-        doc.metadata.setdefault("_spans", {})["signer"] = doc.span(start + name_line.start, start + name_line.end)
+    if name_span:
+        doc.metadata.setdefault("_spans", {})["signer"] = doc.span(*name_span)
 
 
 FIELDS = ("doc_type", "number", "issuer", "place", "issued_date", "title", "period", "signer")
@@ -253,14 +357,8 @@ def extract(doc: Document) -> None:
         find_timestamp(doc, doc.text)
     if doc.metadata.get("doc_type") is None and "/KH-" in (doc.metadata.get("number") or ""):
         doc.metadata["doc_type"] = "Kế hoạch"
-    before_number = []
-    for ln in lines:
-        if ln.start < h_start or ln.start >= h_end:
-            continue
-        if NUMBER_LINE.match(ln.text) or PLACE_DATE.match(ln.text) or PLACE_DATE_NUMERIC.match(ln.text):
-            break
-        before_number.append(ln.text)
-    issuer = issuer_from_header(before_number) if h_end > h_start else None
+    header_lines = [ln.text for ln in lines if h_start <= ln.start < h_end]
+    issuer = issuer_from_header(header_lines) if h_end > h_start else None
     doc.metadata["issuer"] = issuer or issuer_from_number(doc.metadata.get("number"), doc.metadata.get("place"))
     find_title(doc, lines, type_index, h_end)
     find_signer(doc)
