@@ -98,6 +98,18 @@ bench: $(STAMP)
 noise-bench: $(STAMP)
 	$(PY) bench/noise.py
 
+# The scored documents as text-layer PDF, scanned PDF, .docx and HTML (built
+# into output/formats/, gitignored), extracted and scored against the same gold
+# files as the clean text; prints the per-field difference from clean.
+eval-formats: $(STAMP) | system-deps
+	$(PY) bench/make_format_fixtures.py
+	$(PY) bench/eval_formats.py
+
+# OCR and text-layer speed against bare tesseract and pdfplumber, the binding
+# and the DPI measured.
+bench-ocr: $(STAMP) | system-deps
+	$(PY) bench/ocr.py
+
 clean:
 	rm -rf $(OUT_DIR)/*.json $(OUT_DIR)/norepair $(DEV_OUT) $(VENV) *.egg-info .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
