@@ -78,15 +78,20 @@ def runs(tmp_path_factory):
     procs = {}
 
     # Limits: one document never finishes, one eats memory, one kills its own
-    # process; each good document beside them must still be written.
+    # process; each good document beside them must still be written. The one
+    # that never finishes is given a short --timeout; the others a long one, so
+    # a busy machine cannot turn them into timeouts.
     limits = base / "limits"
     limits.mkdir()
     for i in range(3):
         (limits / f"good{i}.txt").write_text(plan_text(i), encoding="utf-8")
     for name, marker in (("stuck", "KH-TEST-SLEEP"), ("hog", "KH-TEST-HOG"), ("crash", "KH-TEST-CRASH")):
         (limits / f"{name}.txt").write_text(plan_text(7, marker), encoding="utf-8")
-    procs["limits"] = launch([".", "-o", str(base / "limits-out"), "-j", "2", "--timeout", "8",
-                              "--max-memory", "1G"], limits, HOOK_ENV)
+    procs["limits"] = launch(["good0.txt", "good1.txt", "hog.txt", "crash.txt", "-o", str(base / "limits-out"),
+                              "-j", "2", "--timeout", "60", "--max-memory", "1G"], limits, HOOK_ENV)
+    # -j 1, the stuck document first: its worker is replaced for the next one.
+    procs["timeout"] = launch(["stuck.txt", "good2.txt", "-o", str(base / "limits-out"), "-j", "1",
+                               "--timeout", "4"], limits, HOOK_ENV)
 
     # Inputs that used to block or fill memory: a FIFO and /dev/zero, given by name.
     special = base / "special"
@@ -135,8 +140,9 @@ def runs(tmp_path_factory):
 
 # -- hard limits ------------------------------------------------------------------
 
-def test_a_batch_with_stuck_and_hungry_documents_ends_with_exit_1(runs):
-    assert runs["limits"].returncode == 1, runs["limits"].stderr
+@pytest.mark.parametrize("name", ["limits", "timeout"])
+def test_a_batch_with_stuck_and_hungry_documents_ends_with_exit_1(runs, name):
+    assert runs[name].returncode == 1, runs[name].stderr
 
 
 @pytest.mark.parametrize("name", ["good0", "good1", "good2"])
@@ -160,16 +166,17 @@ def test_a_document_past_a_limit_gets_an_error_record(runs, name, status, code):
     assert (error["stage"], error["code"]) == ("test_hook", code)
     assert error["elapsed"] == pytest.approx(entry["elapsed"], abs=0.01)
     assert not (out / f"{name}.json").exists()
-    assert f"{name}.txt: test_hook/{code}" in runs["limits"].stderr
+    assert f"{name}.txt: test_hook/{code}" in runs["limits"].stderr + runs["timeout"].stderr
 
 
 def test_a_timeout_is_stopped_at_the_limit(runs):
     entry = entry_for(runs["base"] / "limits-out", "stuck.txt")
-    assert 8.0 <= entry["elapsed"] < 60.0
+    assert 4.0 <= entry["elapsed"] < 30.0
 
 
 def test_summary_counts_failures_by_code(runs):
-    assert "3 written, 3 failed (crash 1, memory 1, timeout 1)" in runs["limits"].stderr
+    assert "2 written, 2 failed (crash 1, memory 1)" in runs["limits"].stderr
+    assert "1 written, 1 failed (timeout 1)" in runs["timeout"].stderr
 
 
 def test_no_temp_file_is_left_behind(runs):
