@@ -21,7 +21,7 @@ DEV_INPUTS   := $(wildcard $(DEV_DIR)/*.txt $(DEV_DIR)/*.md)
 DEV_OUTPUTS  := $(patsubst $(DEV_DIR)/%,$(DEV_OUT)/%.json,$(basename $(DEV_INPUTS)))
 CODE    := $(shell find pipeline schemas -type f \( -name '*.py' -o -name '*.json' -o -name '*.tsv' -o -name '*.txt' \) 2>/dev/null)
 
-.PHONY: all setup test eval eval-norepair bench noise-bench build-lm clean report system-deps eval-formats bench-ocr
+.PHONY: all setup test eval eval-norepair bench noise-bench build-lm clean report system-deps eval-formats bench-ocr fuzz hostile
 .DEFAULT_GOAL := all
 
 all: $(OUTPUTS) report
@@ -53,18 +53,19 @@ $(STAMP): pyproject.toml | system-deps
 
 # One document per rule, so make -jN runs documents in parallel. A document that
 # fails leaves output/<name>.error.json and does not stop the others; `report`
-# lists failures at the end and fails the build when there are any.
+# lists failures at the end and fails the build when there are any. make decides
+# what is out of date, so each rule runs with --force (no skip-done).
 $(OUT_DIR)/%.json: $(CORPUS_DIR)/%.txt $(STAMP) $(CODE)
-	@$(PY) -m pipeline $< -o $(OUT_DIR) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
+	@$(PY) -m pipeline $< -o $(OUT_DIR) -q --force 2>&1 | grep -v '^kh-extract: 1 written' || true
 $(OUT_DIR)/%.json: $(CORPUS_DIR)/%.md $(STAMP) $(CODE)
-	@$(PY) -m pipeline $< -o $(OUT_DIR) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
+	@$(PY) -m pipeline $< -o $(OUT_DIR) -q --force 2>&1 | grep -v '^kh-extract: 1 written' || true
 $(OUT_DIR)/%.json: $(CORPUS_DIR)/%.pdf $(STAMP) $(CODE)
-	@$(PY) -m pipeline $< -o $(OUT_DIR) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
+	@$(PY) -m pipeline $< -o $(OUT_DIR) -q --force 2>&1 | grep -v '^kh-extract: 1 written' || true
 
 $(DEV_OUT)/%.json: $(DEV_DIR)/%.txt $(STAMP) $(CODE)
-	@$(PY) -m pipeline $< -o $(DEV_OUT) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
+	@$(PY) -m pipeline $< -o $(DEV_OUT) -q --force 2>&1 | grep -v '^kh-extract: 1 written' || true
 $(DEV_OUT)/%.json: $(DEV_DIR)/%.md $(STAMP) $(CODE)
-	@$(PY) -m pipeline $< -o $(DEV_OUT) -q 2>&1 | grep -v '^kh-extract: 1 written' || true
+	@$(PY) -m pipeline $< -o $(DEV_OUT) -q --force 2>&1 | grep -v '^kh-extract: 1 written' || true
 
 report: $(OUTPUTS)
 	@ok=$$(ls $(OUT_DIR)/*.json 2>/dev/null | grep -vc '\.error\.json$$'); \
@@ -98,6 +99,16 @@ bench: $(STAMP)
 noise-bench: $(STAMP)
 	$(PY) bench/noise.py
 
+# Property-based robustness at length: 10,000 generated documents per property
+# (make test runs 200).
+fuzz: $(STAMP)
+	KH_FUZZ_PROFILE=fuzz $(PY) -m pytest -q -p no:cacheprovider tests/test_fuzz.py --hypothesis-show-statistics
+
+# The batch acceptance check with the default 120 s limit: the corpus beside
+# hostile and broken files; prints the wall time and what the manifest recorded.
+hostile: $(STAMP)
+	$(PY) bench/hostile_batch.py
+
 # The scored documents as text-layer PDF, scanned PDF, .docx and HTML (built
 # into output/formats/, gitignored), extracted and scored against the same gold
 # files as the clean text; prints the per-field difference from clean.
@@ -111,5 +122,5 @@ bench-ocr: $(STAMP) | system-deps
 	$(PY) bench/ocr.py
 
 clean:
-	rm -rf $(OUT_DIR)/*.json $(OUT_DIR)/norepair $(DEV_OUT) $(VENV) *.egg-info .pytest_cache
+	rm -rf $(OUT_DIR)/*.json $(OUT_DIR)/_manifest.jsonl $(OUT_DIR)/norepair $(DEV_OUT) $(VENV) *.egg-info .pytest_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
