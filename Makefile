@@ -45,6 +45,32 @@ system-deps:
 	   echo "!!! missing Debian packages:$$missing; OCR and .doc tests will SKIP. Install with: sudo apt-get install -y$$missing"; \
 	 fi
 
+# Debian's Chromium and its driver, for the browser test of the review pages
+# (tests/test_browser.py): installed by `make test` when missing, as root with
+# apt-get; elsewhere a loud message with the install line (that test then skips).
+# After system-deps, so two apt-get runs never wait on each other's lock.
+BROWSER_PACKAGES := chromium chromium-driver
+.PHONY: browser-deps review tables
+
+browser-deps: | system-deps
+	@command -v dpkg >/dev/null 2>&1 || { echo "!!! not a Debian system: install Chromium and ChromeDriver yourself (the browser test will SKIP)"; exit 0; }; \
+	 missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	 if [ -z "$$missing" ]; then exit 0; fi; \
+	 if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	   echo "installing Debian packages:$$missing"; \
+	   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } \
+	   || echo "!!! could not install$$missing; the browser test will SKIP. Install with: apt-get install -y$$missing"; \
+	 else \
+	   echo "!!! missing Debian packages:$$missing; the browser test will SKIP. Install with: sudo apt-get install -y$$missing"; \
+	 fi
+
+# Review pages (output/review/index.html) and corpus tables (output/tables/) of the extracted corpus.
+review: $(OUTPUTS) $(DEV_OUTPUTS)
+	$(PY) -m pipeline review $(OUT_DIR) -o $(OUT_DIR)/review --inputs $(CORPUS_DIR)
+
+tables: $(OUTPUTS) $(DEV_OUTPUTS)
+	$(PY) -m pipeline tables $(OUT_DIR) -o $(OUT_DIR)/tables --format csv --bom
+
 $(STAMP): pyproject.toml | system-deps
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -73,7 +99,7 @@ report: $(OUTPUTS)
 	 echo "output/: $$ok documents written, $$bad failed"; \
 	 if [ "$$bad" -gt 0 ]; then ls $(OUT_DIR)/*.error.json; exit 1; fi
 
-test: $(STAMP) | system-deps
+test: $(STAMP) | system-deps browser-deps
 	$(PY) -m pytest -q -rs
 
 # Scores the corpus and the development set, a table for each.
