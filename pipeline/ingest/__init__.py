@@ -97,7 +97,18 @@ def document_from_bytes(data: bytes, name: str | None = None, options: Options =
 
 
 def document_from_text(text: str, name: str | None = None) -> Document:
+    """A Document from a ``str``; blank text, or text that is not valid Unicode, is refused.
+
+    >>> document_from_text("K" + chr(0xD800))   # a lone surrogate, as errors="surrogateescape" leaves
+    Traceback (most recent call last):
+    ...
+    pipeline.ingest.errors.IngestError: the text is not valid Unicode (a lone surrogate at character 1)
+    """
     if not text.strip():
         raise IngestError("empty", "the document has no text")
-    return Document(original=text, source_file=name,
-                    sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise IngestError("bad_encoding",
+                          f"the text is not valid Unicode (a lone surrogate at character {exc.start})") from exc
+    return Document(original=text, source_file=name, sha256=hashlib.sha256(encoded).hexdigest())
