@@ -142,6 +142,22 @@ eval-formats: $(STAMP) | system-deps
 	$(PY) bench/make_format_fixtures.py
 	$(PY) bench/eval_formats.py
 
+# Legacy font encodings (TCVN3 / ABC, VNI): the scored documents written as raw
+# legacy bytes and as Windows-1252 mojibake saved as UTF-8 (built into
+# output/legacy-fixtures/, gitignored; TCVN3 by GNU iconv, part of libc-bin),
+# extracted and scored beside their Unicode originals: prints both tables and
+# the per-field difference from Unicode.
+.PHONY: eval-legacy bench-legacy
+eval-legacy: $(STAMP)
+	$(PY) bench/make_legacy_fixtures.py --out $(OUT_DIR)/legacy-fixtures
+	$(PY) bench/legacy_eval.py --fixtures $(OUT_DIR)/legacy-fixtures
+
+# Legacy detection on genuine text: false conversions (must be 0) and time over
+# corpus/, corpus/dev/ and ../shared/wild/ (when present), as UTF-8 and as
+# Windows-1258 bytes.
+bench-legacy: $(STAMP)
+	$(PY) bench/legacy_detection.py
+
 # OCR and text-layer speed against bare tesseract and pdfplumber, the binding
 # and the DPI measured.
 bench-ocr: $(STAMP) | system-deps

@@ -47,6 +47,7 @@ def to_output(doc: Document) -> dict:
             "pages": doc.pages,
             "chars": len(doc.original),
             "text_sha256": hashlib.sha256(doc.original.encode("utf-8")).hexdigest(),
+            "encoding": doc.source_encoding,
         },
         "document": document,
         "legal_basis": [as_dict(c) for c in doc.legal_basis],

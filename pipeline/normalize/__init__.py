@@ -18,6 +18,7 @@ from __future__ import annotations
 from ..document import Document
 from . import repair as repair_module
 from .layout import is_laid_out, layout_edits
+from .legacy import convert_legacy
 from .markdown import is_markdown, markdown_edits
 from .unicode import unicode_edits
 from .unwrap import unwrap_edits
@@ -36,6 +37,7 @@ READERS = {"markdown": markdown_edits, "layout": layout_edits, "plain": unwrap_e
 
 
 def normalize(doc: Document) -> None:
+    convert_legacy(doc)          # TCVN3 / VNI mojibake -> Unicode (normalize/legacy.py)
     doc.rewrite(unicode_edits(doc.text))
     form = text_form(doc.text)
     doc.quality["text_form"] = form
