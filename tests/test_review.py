@@ -9,9 +9,11 @@ import ctypes
 import io
 import json
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
@@ -239,6 +241,25 @@ def review_one(tmp_path, text: str, name: str = "plan.txt", keep_text=False, inp
 
 PLAN = ("ỦY BAN NHÂN DÂN TỈNH X\nSố: 12/KH-UBND\n\nKẾ HOẠCH\nChuyển đổi số năm 2024\n\n"
         "I. MỤC TIÊU\n1. Đạt 90% hồ sơ được xử lý trực tuyến <script>alert('x')</script> & \"quoted\".\n")
+
+
+def test_a_batch_run_manifest_leads_to_the_inputs(tmp_path):
+    """No kept text and no --inputs: the run's _manifest.jsonl names each output's input."""
+    documents = sorted(CORPUS.glob("*.txt"))[:2]
+    (tmp_path / "in" / "sub").mkdir(parents=True)
+    for document in documents:
+        shutil.copy(document, tmp_path / "in" / "sub" / document.name)
+    done = subprocess.run([sys.executable, "-m", "pipeline", "in", "-o", "out", "-q"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "_manifest.jsonl").is_file()
+    report = build_review(tmp_path / "out", tmp_path / "review")
+    assert report.problems == {}
+    assert len(report.pages) == len(documents)
+    for page in report.pages:
+        html = (tmp_path / page).read_text(encoding="utf-8")
+        origin = re.search(r"text from input file ([^<\s]+)", html).group(1)
+        assert Path(origin).parent.as_posix().endswith("in/sub") and Page(html).marks
 
 
 def test_document_text_is_escaped(tmp_path):

@@ -105,7 +105,20 @@ class SourceFinder:
     def __init__(self, out_dir: Path, inputs: list[Path] = ()):
         self.out_dir = out_dir
         self.inputs = [Path(p) for p in inputs]
-        self.manifest = manifest_inputs(out_dir)
+        self._manifests: dict[Path, dict[str, list[str]]] = {}
+
+    def manifest_candidates(self, entry: Entry) -> list[str]:
+        """Inputs the manifests name for this output: the output folder's own, and that of any
+        sub-folder written by a run of its own (``-o OUTDIR/dev``), whose names are relative to it."""
+        found: list[str] = []
+        folder = entry.path.parent
+        while True:
+            if folder not in self._manifests:
+                self._manifests[folder] = manifest_inputs(folder)
+            found += self._manifests[folder].get(entry.path.relative_to(folder).as_posix(), [])
+            if folder == self.out_dir or folder == folder.parent:
+                return found
+            folder = folder.parent
 
     @cached_property
     def files_by_name(self) -> dict[str, list[Path]]:
@@ -120,7 +133,7 @@ class SourceFinder:
     def candidates(self, entry: Entry) -> list[Path]:
         """Input files that may be this output's input: the manifest's first, then by name."""
         paths: list[Path] = []
-        for raw in self.manifest.get(entry.name, []):
+        for raw in self.manifest_candidates(entry):
             for path in (Path(raw), self.out_dir.parent / raw):
                 if path.is_file() and path not in paths:
                     paths.append(path)
