@@ -67,7 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     problem = check_output_folder(args.out) or (args.keep_text and check_keep_text(args.out, args.inputs))
     if problem:
         return usage_error(None, problem)
-    status = run_batch(inputs, args, options, limits)
+    try:
+        status = run_batch(inputs, args, options, limits)
+    except KeyboardInterrupt:          # while the batch was being planned, before any document ran
+        print("kh-extract: interrupted before any document started", file=sys.stderr)
+        return EXIT_SIGNAL[signal.SIGINT]
     if args.review and status in (EXIT_OK, EXIT_SOME_FAILED):
         from .review import build_review
         report = build_review(args.out, inputs=[Path(p) for p in args.inputs])
