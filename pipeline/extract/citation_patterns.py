@@ -292,6 +292,15 @@ SHORT_NAME_NOTE = regex.compile(
 # "... năm 2006 <và> Quyết định số ...", "... 2011-2015<, >Công văn số ...", "...<, và> ...".
 SIBLING_JOIN = regex.compile(r"(?:[,;][ \t]*(?:và[ \t]+)?|[ \t]+và[ \t]+|[ \t]*;)[ \t]*(?:\n[ \t]*)?\Z")
 
+# A bare "số" before a symbol with no type word of its own: one item of a list
+# that shares the type named before it ("Các Công điện: số 007/CĐ-UBND ..., số
+# 008/CĐ-UBND và số 009/CĐ-UBND"; "(Số 37/2019/NĐ-CP ..., số 58/2023/NĐ-CP ...)").
+BARE_NUMBER_WORD = regex.compile(r"\(?[Ss]ố[ \t]*:?[ \t]*\Z")
+
+# "... (được điều chỉnh bổ sung bởi Quyết định số 128/QĐ-LĐTBXH": the amending
+# document is part of the basis too.
+AMENDED_BY = regex.compile(r"(?:sửa[ \t]+đổi|bổ[ \t]+sung|điều[ \t]+chỉnh|thay[ \t]+thế)[^;()\n]{0,20}?[ \t]bởi[ \t]+\Z")
+
 # -- where legal basis stands ------------------------------------------------------
 
 # A heading that opens the legal-basis part, numbered or not, in capitals:

@@ -256,15 +256,31 @@ def clause_bounds(text: str) -> list[int]:
 
 
 def assign_roles(text: str, heads: list[Head], bounds: list[int]) -> None:
-    """Mark each head own / sibling / nested within its clause."""
+    """Mark each head own / sibling / nested within its clause.
+
+    A head joined to the one before by ``,`` / ``và`` is its sibling; so is an
+    item of a list of bare ``số`` symbols (``số 007/CĐ-UBND, số 008/CĐ-UBND và số
+    009/CĐ-UBND``) even after a document named inside a subject, and a document
+    that amended the clause's own (``được sửa đổi bởi Quyết định số ...``).
+    """
     prev: Head | None = None
+    bare_list = False                 # the clause lists bare "số" symbols
     for head in heads:
         head.unit = bisect.bisect_left(bounds, head.start)
+        word = P.BARE_NUMBER_WORD.search(text, max(0, head.start - 8), head.start) if head.type_word is None else None
+        bare = word is not None
+        join_at = word.start() if word else head.start
+        joined = P.SIBLING_JOIN.search(text, max(0, join_at - 12), join_at)
         if prev is None or prev.unit != head.unit:
             head.role = "own"
+            bare_list = bare
+        elif joined and (prev.role != "nested" or (bare and bare_list)):
+            head.role = "sibling"
+        elif P.AMENDED_BY.search(text, max(0, head.start - 60), head.start):
+            head.role = "sibling"
         else:
-            joined = P.SIBLING_JOIN.search(text, max(0, head.start - 12), head.start)
-            head.role = "sibling" if joined and prev.role != "nested" else "nested"
+            head.role = "nested"
+        bare_list = bare_list or (bare and head.role != "nested")
         prev = head
 
 
