@@ -123,8 +123,8 @@ def build_review(out_dir: Path, review_dir: Path | None = None, inputs: list[Pat
         if original.problems:
             report.problems[entry.name] = original.problems
         counts = {kind.name: len(items_of(entry.result, kind)) for kind in KINDS}
-        flags = ("text not found",) if original.text is None else ()
-        rows.append(IndexRow(entry, page_name(entry), counts, flags + original.problems[:1] if flags else ()))
+        flags = (("text not found",) if original.text is None else ()) + original.problems[:1]
+        rows.append(IndexRow(entry, page_name(entry), counts, flags))
     review_dir.mkdir(parents=True, exist_ok=True)
     report.index.write_text(index_page(rows, batch_charts(entries), skipped, f"Review of {out_dir.name or out_dir}"),
                             encoding="utf-8")
@@ -160,8 +160,6 @@ def main(argv: list[str] | None = None) -> int:
     for name, problems in report.problems.items():
         for problem in problems:
             print(f"kh-extract review: {name}: {problem}", file=sys.stderr)
-    if not report.pages and not report.index.exists():
-        return 1
     print(f"kh-extract review: {len(report.pages)} pages, {len(report.problems)} with problems -> {report.index}",
           file=sys.stderr)
     return 0 if report.pages else 1

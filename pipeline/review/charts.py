@@ -14,19 +14,11 @@ from dataclasses import dataclass
 
 from ..export.outdir import Entry
 from ..export.tables import document_budget
+from .formatting import clip
 
 TOP_ISSUERS = 15
-
-
-def clip(text: str, limit: int) -> str:
-    """A label cut to ``limit`` characters.
-
-    >>> clip("Ủy ban nhân dân tỉnh", 9)
-    'Ủy ban n…'
-    """
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 # Keys a page of ``quality.pages`` may carry its mean OCR confidence under.
-CONFIDENCE_KEYS = ("mean_confidence", "confidence", "mean_conf")
+CONFIDENCE_KEYS = ("confidence", "mean_confidence")
 
 
 @dataclass(frozen=True)

@@ -19,31 +19,11 @@ from ..export.items import KIND_BY_NAME, KINDS, Item, all_items
 from ..export.outdir import Entry
 from ..export.tables import document_budget
 from .charts import Chart, ocr_confidences, plotly_js
+from .formatting import clip, money
 from .highlight import nest, page_starts, placeable
 from .sources import Original
 
-SUMMARY_CHARS = 90
-
-
-def money(amount: int | None) -> str:
-    """An amount in đồng, grouped the Vietnamese way.
-
-    >>> money(1447000000)
-    '1.447.000.000 đ'
-    >>> money(None)
-    '—'
-    """
-    return "—" if amount is None else f"{amount:,} đ".replace(",", ".")
-
-
-def clip(text: str | None, limit: int = SUMMARY_CHARS) -> str:
-    """One line of at most ``limit`` characters.
-
-    >>> clip("a  b\\nc", 10), clip("x" * 12, 10)
-    ('a b c', 'xxxxxxxxx…')
-    """
-    flat = " ".join((text or "").split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+SUMMARY_CHARS = 90      # characters of an item's one-line summary in the side panel
 
 
 def summary(item: Item) -> str:
@@ -56,21 +36,21 @@ def summary(item: Item) -> str:
     """
     f = item.fields
     if item.kind in ("legal_basis", "citation"):
-        return clip(" ".join(str(f[k]) for k in ("doc_type", "number") if f.get(k)) or f.get("text"))
+        return clip(" ".join(str(f[k]) for k in ("doc_type", "number") if f.get(k)) or f.get("text"), SUMMARY_CHARS)
     if item.kind == "section":
-        return clip(f"{f.get('path') or f.get('label')}. {f.get('title') or ''}")
+        return clip(f"{f.get('path') or f.get('label')}. {f.get('title') or ''}", SUMMARY_CHARS)
     if item.kind == "budget_item":
-        return clip(f"{money(f.get('amount_vnd'))} — {f.get('name') or ''}")
+        return clip(f"{money(f.get('amount_vnd'))} — {f.get('name') or ''}", SUMMARY_CHARS)
     if item.kind == "budget_total":
-        return clip(f"{money(f.get('amount_vnd'))} — {f.get('label') or ''}")
+        return clip(f"{money(f.get('amount_vnd'))} — {f.get('label') or ''}", SUMMARY_CHARS)
     if item.kind == "target":
         sign = {"=": "", ">": "> ", ">=": "≥ ", "<": "< ", "<=": "≤ "}.get(f.get("comparator"), "")
         value = f.get("value")
         shown = f"{value:g}" if isinstance(value, (int, float)) else str(value)
-        return clip(f"{sign}{shown} {f.get('unit') or ''} — {f.get('text') or ''}")
+        return clip(f"{sign}{shown} {f.get('unit') or ''} — {f.get('text') or ''}", SUMMARY_CHARS)
     if item.kind == "warning":
-        return clip(f"{f.get('code')}: {f.get('message') or ''}")
-    return clip(json.dumps(f, ensure_ascii=False))
+        return clip(f"{f.get('code')}: {f.get('message') or ''}", SUMMARY_CHARS)
+    return clip(json.dumps(f, ensure_ascii=False), SUMMARY_CHARS)
 
 
 def fields_tip(item: Item) -> str:
@@ -151,7 +131,6 @@ def document_page(entry: Entry, original: Original, page_name: str,
         "tips": {i.key: fields_tip(i) for i in placed},
         "highlighted": len(placed),
         "unplaced": [i for i in unplaced if i.span is not None] if text is not None else [],
-        "warnings": [p for p in groups if p["kind"].name == "warning"][0]["items"],
         "ocr_pages": ocr_pages(result), "page_images": images,
         "budget": document_budget(result),
         "index_href": relative_href(page_name, "index.html"),
@@ -182,5 +161,5 @@ class IndexRow:
 def index_page(rows: list[IndexRow], charts: list[Chart], skipped: list[str], title: str) -> str:
     context = {"rows": rows, "charts": charts, "kinds": KINDS, "skipped": skipped, "title": title,
                "plotly_js": Markup(plotly_js()) if any(c.figure for c in charts) else None,
-               "budget": lambda result: document_budget(result)}
+               "budget": document_budget}
     return environment().get_template("index.html").render(context)
