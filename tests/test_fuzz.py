@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline import process
 from pipeline.ingest import IngestError, document_from_bytes, document_from_text
+from pipeline.runner import StageError
 from pipeline.validate import schema_errors
 
 _COMMON = dict(deadline=None, database=None, print_blob=True,
                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("ci", max_examples=200, **_COMMON)
+# make test: the same 200 examples every run (derandomize), so a run's outcome
+# depends on the code alone; make fuzz draws new ones each time.
+settings.register_profile("ci", max_examples=200, derandomize=True, **_COMMON)
 settings.register_profile("fuzz", max_examples=10_000, **_COMMON)
 PROFILE = settings.get_profile(os.environ.get("KH_FUZZ_PROFILE", "ci"))
 
@@ -141,4 +145,22 @@ def test_generated_file_bytes_give_valid_outputs_or_an_ingest_error(text, encodi
     except IngestError as exc:
         assert exc.code in {"empty", "binary", "bad_encoding"}, exc.code
         return
+    check(process(doc), doc.original)
+
+
+# Known gap, found by make fuzz: the ``regex`` module's ``\d`` knows digits of
+# newer Unicode versions than Python's int()/float() do (U+11BF0 SUNUWAR DIGIT
+# ZERO, Unicode 16), so a number pattern matches a digit the converter refuses.
+NEWER_UNICODE_DIGIT = "\U00011bf0"
+
+
+@pytest.mark.xfail(strict=True, raises=StageError, reason="targets/sections convert a regex \\d match with float()/int(), "
+                                       "which do not know digits newer than Python's Unicode tables")
+@pytest.mark.parametrize("text", [
+    pytest.param(f"{NEWER_UNICODE_DIGIT}\n", id="digit-alone"),
+    pytest.param(f"Đạt {NEWER_UNICODE_DIGIT}% hồ sơ\n", id="target"),
+    pytest.param(f"I. MỤC TIÊU\n{NEWER_UNICODE_DIGIT}. Nội dung\n", id="heading"),
+])
+def test_a_digit_newer_than_pythons_unicode_tables_does_not_break_the_pipeline(text):
+    doc = document_from_text(text)
     check(process(doc), doc.original)
