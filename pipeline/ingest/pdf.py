@@ -23,7 +23,7 @@ import regex
 from ..document import Span, Warning_
 from ..options import DEFAULT_OPTIONS, Options
 from .errors import IngestError
-from .layout import PlacedWord
+from .layout import OcrWord, PlacedWord, page_text
 from .ocr import PageImage, is_blank, ocr_pages, ocr_unavailable_reason
 from .pages import Extracted, PageRead, join_pages
 from .plausible import plausibility
@@ -34,8 +34,9 @@ MAX_PAGES = 1000
 # Pixels of one rendered page (A4 at 300 DPI is 8.7 million).
 MAX_PAGE_PIXELS = 40_000_000
 MIN_DPI = 100
-# A word of a text layer: a run of non-space characters.
+# A word of a text layer: a run of non-space characters; PDFium ends lines with \r\n.
 NON_SPACE = regex.compile(r"\S+")
+LINE_BREAK = regex.compile(r"\r\n|\r|\n")
 
 
 def is_pdf(data: bytes) -> bool:
@@ -56,26 +57,27 @@ def open_pdf(data: bytes):
         raise IngestError("corrupt_pdf", f"cannot parse PDF (damaged or truncated file): {message}") from exc
 
 
-def text_layer(page, number: int) -> tuple[str, tuple[PlacedWord, ...]]:
-    """A page's text layer (``\\r\\n`` as ``\\n``) and its words with boxes in points."""
+def text_layer(page, number: int) -> tuple[str, tuple[PlacedWord, ...], str]:
+    """A page's text layer laid out as OCR text is (``layout.py``: lines in reading
+    order, header columns one after the other, table cells joined by tabs), its
+    words with boxes in points, and the raw PDFium text (for the plausibility check)."""
     textpage = page.get_textpage()
     try:
         raw = textpage.get_text_range()
         height = page.get_size()[1]
+        breaks = [m.start() for m in LINE_BREAK.finditer(raw)]
         words = []
-        # PDFium counts one character per UTF-16 unit of ``raw``; ``\\r\\n`` pairs
-        # become one ``\\n`` in the text, so offsets shift by the pairs before them.
-        pairs = [m.start() for m in regex.finditer("\r\n", raw)]
         for m in NON_SPACE.finditer(raw):
             box = word_box(textpage, m.start(), m.end(), height)
             if box is None:
                 continue
-            shift = bisect.bisect_left(pairs, m.start())
-            words.append(PlacedWord(m.start() - shift, m.end() - shift, box, -1.0))
+            x0, top, x1, bottom = box
+            line = bisect.bisect_left(breaks, m.start())
+            words.append(OcrWord(m.group(), x0, top, x1 - x0, bottom - top, -1.0, 0, 0, line))
     finally:
         textpage.close()
-    text = raw.replace("\r\n", "\n").replace("\r", "\n")
-    return text, tuple(words)
+    text, placed = page_text(words, 1.0)
+    return text, tuple(placed), raw
 
 
 def word_box(textpage, start: int, end: int, page_height: float) -> tuple[float, float, float, float] | None:
@@ -132,8 +134,8 @@ def read_pages(pdf, options: Options) -> Extracted:
     for number in range(1, count + 1):
         page = pdf[number - 1]
         try:
-            text, words = text_layer(page, number)
-            reason = ocr_reason(text, options.ocr)
+            text, words, raw = text_layer(page, number)
+            reason = ocr_reason(raw, options.ocr)
             if reason is None:
                 reads[number] = PageRead(number, text, "text", "text layer is plausible Vietnamese", words)
             elif page_is_empty(page):
