@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import extract_text
+from pipeline import extract_bytes, extract_text
 from pipeline.document import Document, Span
-from pipeline.ingest import document_from_bytes
 from pipeline.ingest.legacy import (
     bytes_as_text,
     choose_reading,
@@ -190,20 +189,10 @@ def test_windows_1258_bytes_stay_windows_1258():
 
 
 def test_raw_legacy_document_records_encoding_and_an_info_warning():
-    result = extract_bytes(vni_bytes(PLAN))
+    result = extract_bytes(vni_bytes(PLAN), filename="plan.txt")
     assert result["source"]["encoding"] == "vni"
     legacy = [w for w in result["warnings"] if w["code"] == "legacy_encoding"]
     assert [w["severity"] for w in legacy] == ["info"]
-
-
-def extract_bytes(data: bytes) -> dict:
-    from pipeline.output import to_output
-    from pipeline.runner import run_stages
-    from pipeline.validate import validate
-
-    result = to_output(run_stages(document_from_bytes(data, "plan.txt")))
-    validate(result)
-    return result
 
 
 # -- mojibake in a Unicode file (normalize) ---------------------------------------
@@ -324,7 +313,7 @@ def corpus_plan() -> tuple[str, dict]:
 ])
 def test_a_legacy_plan_extracts_like_its_unicode_original(corpus_plan, make, encoding):
     text, unicode_result = corpus_plan
-    result = extract_bytes(make(text))
+    result = extract_bytes(make(text), filename="plan.txt")
     assert result["source"]["encoding"] == encoding
     assert essentials(result) == essentials(unicode_result)
     if encoding.endswith("mojibake"):                 # spans point at the legacy characters

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 import regex
@@ -76,20 +76,21 @@ def bytes_as_text(data: bytes) -> str:
     >>> bytes_as_text(b"C\\xe9ng ho\\xb5 \\x81")
     'Céng hoµ \\x81'
     """
-    return "".join(_BYTE_CHARS[b] for b in data) if data else ""
+    return data.decode("latin-1").translate(_WINDOWS_C1)
 
 
-def _byte_chars() -> tuple[str, ...]:
-    chars = []
-    for b in range(256):
+def _windows_c1() -> dict[int, str]:
+    """Latin-1 C1 control -> the Windows-1252 character of the same byte."""
+    table = {}
+    for b in range(0x80, 0xA0):
         try:
-            chars.append(bytes([b]).decode("cp1252"))
+            table[b] = bytes([b]).decode("cp1252")
         except UnicodeDecodeError:
-            chars.append(chr(b))
-    return tuple(chars)
+            pass
+    return table
 
 
-_BYTE_CHARS = _byte_chars()
+_WINDOWS_C1 = _windows_c1()
 
 
 # -- the tables ---------------------------------------------------------------
@@ -102,8 +103,7 @@ def tcvn3_rows() -> tuple[tuple[int, str, str], ...]:
     for line in data_text("tcvn3.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        byte, code_point = line.split("\t")[:2]
-        subset = line.split("\t")[3]
+        byte, code_point, _, subset = line.split("\t")[:4]
         rows.append((int(byte, 16), chr(int(code_point[2:], 16)), subset))
     return tuple(rows)
 
@@ -133,11 +133,11 @@ class Reading:
 
     name: str                      # the encoding: "tcvn3" or "vni"
     variant: str                   # what the message says about it
-    units: dict[str, str]
-    recover_case: bool             # TCVN3: capitals typed as lower case
+    units: dict[str, str] = field(repr=False)
+    recover_case: bool = False     # TCVN3: capitals typed as lower case
     # Units read only inside a word: TCVN3 capitals on the bytes 80-9F that
     # Windows-1252 uses for punctuation ("HO„CH" -> "HOẠCH", but "–" alone is a dash).
-    word_only: frozenset[str] = frozenset()
+    word_only: frozenset[str] = field(default=frozenset(), repr=False)
 
     @functools.cached_property
     def unit_pattern(self) -> regex.Pattern:
@@ -396,16 +396,23 @@ def known_syllables() -> frozenset[str]:
     return frozenset(keys)
 
 
+@functools.lru_cache(maxsize=1)
+def _syllable_key():
+    """The model's own folding of a syllable (case, tone placement); imported on
+    first use, as ``pipeline.normalize`` imports this module."""
+    from ..normalize.lm import key
+
+    return key
+
+
 def is_known(word: str) -> bool:
     """A known Vietnamese syllable, any case, either tone placement.
 
     >>> is_known("HOÀ"), is_known("hoµ"), is_known("Céng")
     (True, False, False)
     """
-    from ..normalize.lm import key       # the model's own folding (case, tone placement)
-
     word = unicodedata.normalize("NFC", word)
-    return word.isalpha() and key(word) in known_syllables()
+    return word.isalpha() and _syllable_key()(word) in known_syllables()
 
 
 @dataclass(frozen=True)
@@ -509,15 +516,20 @@ def signature_pattern() -> regex.Pattern:
     return regex.compile("[" + regex.escape("".join(sorted(chars)), special_only=False) + "]")
 
 
-def _is_vietnamese_letter(ch: str) -> bool:
-    """``à``, ``Ê``, ``ơ``: a letter of the Vietnamese alphabet (NFC)."""
-    base = unicodedata.normalize("NFD", ch)[0]
-    marks = unicodedata.normalize("NFD", ch)[1:]
-    return base.lower() in "aeiouyd" and all(m in VIETNAMESE_MARKS for m in marks) and \
-        (base.lower() != "d" or ch in "đĐ")
-
-
+# The tone marks and the modifiers (circumflex, breve, horn) of Vietnamese.
 VIETNAMESE_MARKS = set("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _is_vietnamese_letter(ch: str) -> bool:
+    """``à``, ``Ê``, ``ơ``, ``đ``: a vowel letter of the Vietnamese alphabet, or ``đ``.
+
+    >>> [_is_vietnamese_letter(ch) for ch in "àƠđñÖ"]
+    [True, True, True, False, False]
+    """
+    if ch in "đĐ":
+        return True
+    base, *marks = unicodedata.normalize("NFD", ch)
+    return base.lower() in "aeiouy" and all(m in VIETNAMESE_MARKS for m in marks)
 
 
 def has_legacy_signature(text: str) -> bool:
