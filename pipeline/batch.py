@@ -282,6 +282,11 @@ class WorkerPool:
             yield from self._collect(busy)
             yield from self._expire()
 
+    def start(self, count: int) -> None:
+        """Start up to ``count`` workers now (they import the pipeline while the caller goes on)."""
+        while len(self._workers) < min(count, self.size):
+            self._workers.append(self._start_worker())
+
     def run_one(self, job: Job) -> Outcome:
         """Run one job and return its outcome (the worker stays alive for the next)."""
         for _, outcome in self.run([job]):

@@ -219,6 +219,19 @@ class Interrupts:
 
 
 def run_batch(inputs: list[Input], args: argparse.Namespace, options: Options, limits: Limits) -> int:
+    try:
+        executor = make_executor(args, limits).__enter__()
+    except (OSError, TimeoutError, ValueError) as exc:       # a Dask scheduler that cannot be reached
+        return usage_error(None, f"--dask {args.dask}: {exc}")
+    try:
+        if isinstance(executor, WorkerPool):    # workers import the pipeline while the batch is planned
+            executor.start(min(args.jobs, len(inputs)))
+        return run_planned_batch(executor, inputs, args, options)
+    finally:
+        executor.__exit__(None, None, None)
+
+
+def run_planned_batch(executor, inputs: list[Input], args: argparse.Namespace, options: Options) -> int:
     out_dir: Path = args.out
     out_abs = Path(os.path.abspath(out_dir))
     manifest = Manifest(out_dir).load()
@@ -243,7 +256,7 @@ def run_batch(inputs: list[Input], args: argparse.Namespace, options: Options, l
     manifest.open()
     interrupts = Interrupts(progress)
     try:
-        with interrupts, make_executor(args, limits) as executor:
+        with interrupts:
             progress.start()
             for item in clashes:
                 message = f"another input of this batch also writes {item.output}; rename one of them"

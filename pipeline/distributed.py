@@ -44,7 +44,7 @@ def parse_address(text: str) -> tuple[str | None, int]:
     if text == "local" or text.startswith("local:"):
         count = text.partition(":")[2]
         if count and (not count.isdigit() or int(count) < 1):
-            raise ValueError(f"--dask {text}: the number of local workers must be a positive integer")
+            raise ValueError("the number of local workers must be a positive integer")
         return None, int(count) if count else _cpu_count()
     return text, 0
 
