@@ -281,7 +281,7 @@ def test_a_changed_input_is_reported_not_highlighted(tmp_path):
     path.write_text(PLAN.replace("90%", "95%"), encoding="utf-8")
     report = build_review(tmp_path / "out", tmp_path / "review", inputs=[path.parent])
     html = (tmp_path / "review" / "plan.html").read_text(encoding="utf-8")
-    assert "has changed since the extraction" in " ".join(report.problems["plan.json"])
+    assert "is not the file that was extracted" in " ".join(report.problems["plan.json"])
     assert Page(html).marks == []
     assert "text not found" in (tmp_path / "review" / "index.html").read_text(encoding="utf-8")
 

@@ -180,7 +180,8 @@ class SourceFinder:
                 continue
             if sha256_hex(data) == expected:
                 return path, data
-            problems.append(f"{path} has changed since the extraction (its sha256 differs)")
+            problems.append(f"{path} is not the file that was extracted (its sha256 differs): "
+                            "it has changed since, or it is another file of the same name")
         return None, None
 
     @staticmethod
