@@ -161,8 +161,7 @@ def visual_rows(segments: list[Segment]) -> list[Row]:
     rows: list[Row] = []
     for seg in sorted(segments, key=lambda s: (s.top, s.left)):
         for row in reversed(rows[-3:]):
-            overlap = min(row.bottom, seg.bottom) - max(row.top, seg.top)
-            if overlap >= ROW_OVERLAP * min(seg.height, row.bottom - row.top or 1):
+            if same_row(row, seg):
                 row.segments.append(seg)
                 break
         else:
@@ -171,6 +170,18 @@ def visual_rows(segments: list[Segment]) -> list[Row]:
         row.segments.sort(key=lambda s: s.left)
         row.segments = merge_touching(row.segments)
     return rows
+
+
+def same_row(row: Row, seg: Segment) -> bool:
+    """A segment joins a row when it overlaps the row's segments vertically (by at
+    least ROW_OVERLAP of the lower height) and none of them horizontally: two
+    pieces of one visual row sit side by side, never one above the other."""
+    for other in row.segments:
+        if seg.left < other.right and other.left < seg.right:
+            return False
+    overlap = max(min(o.bottom, seg.bottom) - max(o.top, seg.top) for o in row.segments)
+    lowest = min(seg.height, min(o.height for o in row.segments))
+    return overlap >= ROW_OVERLAP * lowest
 
 
 def merge_touching(segments: list[Segment]) -> list[Segment]:
@@ -222,9 +233,42 @@ def reading_order(rows: list[Row]) -> list[list[Segment]]:
             out.extend([seg] for seg in left + right)
             i = j
             continue
-        out.append(row.segments if is_table_row(row) else [Segment([w for s in row.segments for w in s.words])])
+        if is_table_row(row):
+            cells, i = table_row_with_continuations(rows, i)
+            out.append(cells)
+            continue
+        out.append([Segment([w for s in row.segments for w in s.words])])
         i += 1
     return out
+
+
+def overlaps(seg: Segment, left: float, right: float) -> bool:
+    return seg.left < right and left < seg.right
+
+
+def table_row_with_continuations(rows: list[Row], i: int) -> tuple[list[Segment], int]:
+    """A table row and the lines of its wrapped cells below it, merged cell by cell.
+
+    A cell too narrow for its text wraps: ``1 | Đề án xây | 2008`` is followed
+    by ``dựng`` under the second column, ``mạng tin | và UBND`` under the
+    second and fourth. A following row with nothing under the first column and
+    every part under some column continues the row; each part joins the cell
+    of the column it sits under. Returns the cells and the index after the row.
+    """
+    cells = [Segment(list(seg.words)) for seg in rows[i].segments]
+    columns = [(seg.left, seg.right) for seg in rows[i].segments]
+    j = i + 1
+    while j < len(rows):
+        parts = rows[j].segments
+        if any(overlaps(seg, *columns[0]) for seg in parts):
+            break                                   # something under the first column: a new row
+        targets = [next((c for c, (l, r) in enumerate(columns) if overlaps(seg, l, r)), None) for seg in parts]
+        if None in targets or 0 in targets:
+            break
+        for seg, c in zip(parts, targets):
+            cells[c].words.extend(seg.words)
+        j += 1
+    return cells, j
 
 
 def _continues_columns(rest: list[Row], split: float) -> bool:

@@ -68,27 +68,38 @@ def text_layer(page, number: int) -> tuple[str, tuple[PlacedWord, ...], str]:
         breaks = [m.start() for m in LINE_BREAK.finditer(raw)]
         words = []
         for m in NON_SPACE.finditer(raw):
-            box = word_box(textpage, m.start(), m.end(), height)
-            if box is None:
-                continue
-            x0, top, x1, bottom = box
             line = bisect.bisect_left(breaks, m.start())
-            words.append(OcrWord(m.group(), x0, top, x1 - x0, bottom - top, -1.0, 0, 0, line))
+            for start, end, box in word_pieces(textpage, m.start(), m.end(), height):
+                x0, top, x1, bottom = box
+                words.append(OcrWord(raw[start:end], x0, top, x1 - x0, bottom - top, -1.0, 0, 0, line))
     finally:
         textpage.close()
     text, placed = page_text(words, 1.0)
     return text, tuple(placed), raw
 
 
-def word_box(textpage, start: int, end: int, page_height: float) -> tuple[float, float, float, float] | None:
-    """The union of the characters' boxes, as (x0, top, x1, bottom) from the top-left."""
-    boxes = [textpage.get_charbox(i) for i in range(start, end)]
-    boxes = [b for b in boxes if b[2] > b[0] or b[3] > b[1]]
-    if not boxes:
-        return None
-    left, bottom, right, top = (min(b[0] for b in boxes), min(b[1] for b in boxes),
-                                max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return (round(left, 2), round(page_height - top, 2), round(right, 2), round(page_height - bottom, 2))
+def word_pieces(textpage, start: int, end: int, page_height: float) -> list[tuple[int, int, tuple]]:
+    """A run of non-space characters as words with boxes (x0, top, x1, bottom from the
+    top-left). PDFium may put no break between the last word of one table cell and
+    the first of another row (``350`` + ``4``): the run is cut where the next
+    character does not continue the line (no vertical overlap, or a step back)."""
+    chars = []
+    for i in range(start, end):
+        left, bottom, right, top = textpage.get_charbox(i)
+        if right > left or top > bottom:
+            chars.append((i, left, page_height - top, right, page_height - bottom))
+    pieces: list[list[tuple]] = []
+    for char in chars:
+        if pieces:
+            prev = pieces[-1][-1]
+            same_line = min(prev[4], char[4]) - max(prev[2], char[2]) > 0
+            if same_line and char[1] >= prev[1] - 0.5:
+                pieces[-1].append(char)
+                continue
+        pieces.append([char])
+    return [(p[0][0], p[-1][0] + 1,
+             (round(min(c[1] for c in p), 2), round(min(c[2] for c in p), 2),
+              round(max(c[3] for c in p), 2), round(max(c[4] for c in p), 2))) for p in pieces]
 
 
 def page_is_empty(page) -> bool:

@@ -33,10 +33,12 @@ SYLLABLES_FILE = Path(__file__).resolve().parent.parent / "data" / "syllables_vi
 
 # Below these shares a page's text layer is not trusted.
 MIN_ALPHABET_SHARE = 0.90
-MIN_KNOWN_SHARE = 0.60
+MIN_KNOWN_SHARE = 0.50
 # Fewer words than this say nothing about the vocabulary (a page number, a
 # signature): such a page is judged by its characters alone.
-MIN_WORDS_FOR_VOCABULARY = 6
+MIN_WORDS_FOR_VOCABULARY = 12
+# Longest all-capital word taken for an acronym when it is not a syllable.
+MAX_ACRONYM = 6
 
 # The letters of Vietnamese, upper and lower case, with every tone mark.
 VIETNAMESE_LETTERS = (
@@ -89,14 +91,29 @@ def alphabet_share(text: str) -> float:
     return sum(ch in ALLOWED for ch in chars) / len(chars)
 
 
+def is_known(word: str, known: frozenset[str]) -> bool:
+    lower = word.lower()
+    return lower in known or fold_accents(lower) in known
+
+
 def known_share(text: str) -> tuple[float, int]:
-    """(share of words that are known syllables, number of words)."""
+    """(share of words that are known syllables, number of words judged).
+
+    Unknown short all-capital words are acronyms (``UBND``, ``STT``, ``QĐ``,
+    ``COD``) and are not judged.
+
+    >>> known_share("Kế hoạch số 12/KH-UBND của Sở")
+    (1.0, 6)
+    """
     known = known_syllables()
-    words = WORD.findall(unicodedata.normalize("NFC", text).lower())
-    if not words:
-        return 0.0, 0
-    hits = sum(1 for w in words if w in known or fold_accents(w) in known)
-    return hits / len(words), len(words)
+    hits = total = 0
+    for word in WORD.findall(unicodedata.normalize("NFC", text)):
+        if is_known(word, known):
+            hits += 1
+        elif word.isupper() and len(word) <= MAX_ACRONYM:
+            continue
+        total += 1
+    return (hits / total if total else 0.0), total
 
 
 def plausibility(text: str) -> Plausibility:
