@@ -30,6 +30,8 @@ from .text import decode_text
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".text", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff",
                                 ".docx", ".doc", ".html", ".htm"})
 HTML_SUFFIXES = (".html", ".htm")
+# Names that claim a Word file (no name claims nothing else either).
+WORD_SUFFIXES = ("", ".docx", ".docm", ".dotx")
 
 
 def suffix(name: str | None) -> str:
@@ -65,13 +67,13 @@ def extract(data: bytes, name: str | None = None, options: Options = DEFAULT_OPT
     if kind == "image":
         return read_image(data, options)
     if kind == "docx":
-        if suffix(name) not in ("", ".docx") and not suffix(name).startswith(".doc"):
+        try:
+            return Extracted(read_docx(data, name), "docx")
+        except IngestError as exc:
+            if suffix(name) in WORD_SUFFIXES or exc.code != "corrupt_docx":
+                raise
             # A zip that does not claim to be Word (``.zip``, ``.txt``): say what it is.
-            try:
-                return Extracted(read_docx(data, name), "docx")
-            except IngestError as exc:
-                raise IngestError("binary", f"the file is a zip archive, not a document ({exc.message})") from exc
-        return Extracted(read_docx(data, name), "docx")
+            raise IngestError("binary", f"the file is a zip archive, not a document ({exc.message})") from exc
     if kind == "doc":
         return Extracted(read_doc(data, options.page_timeout), "doc")
     if kind == "html":
