@@ -146,6 +146,8 @@ UNCHANGED = [
     pytest.param("triển khai ứng dụng WebGIS và Wifi miễn phí", id="foreign-words"),
     pytest.param("Quyết định số 246/2005/QĐ-TTg; iPhone; PGs", id="mixed-case-codes"),
     pytest.param("Tổng kinh phí: 1.447 triệu đồng", id="money"),
+    # regression from a real monitoring plan: "pH" became "phú"
+    pytest.param("Các chỉ tiêu pH, DO, độ kiềm và kWh điện tiêu thụ", id="short-mixed-case-units"),
 ]
 
 

@@ -75,6 +75,10 @@ NEW_STYLE_TONE_IN_LINE = regex.compile(
     r"(?<![qQ])[oOuU][àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ](?!\p{L})"
 )
 
+# A token this short written in mixed case is a unit or a symbol ("pH", "kWh",
+# "mA", "dB"), never two glued words.
+SHORT_MIXED_CASE = 4
+
 # A Roman numeral in capitals: "IV", "VI", "XII" (outline labels, never repaired).
 ROMAN_NUMERAL = regex.compile(r"^[IVXLCDM]+$")
 
@@ -149,13 +153,8 @@ def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
     >>> [(o, n) for _, o, n in repair_edits("Ban chi đạo CNTT và UBND tinh Ninh Bình")]
     [('chi', 'chỉ'), ('tinh', 'tỉnh')]
     """
-    lines = text.split("\n")
-    caps = [_is_caps_line(line) for line in lines]
+    lines, starts, caps = _clauses(text)
     scorer = DocumentScorer(model(), lines, caps)
-    starts, offset = [], 0
-    for line in lines:
-        starts.append(offset)
-        offset += len(line) + 1
     per_line: list[list[tuple[Edit, str, str]]] = [[] for _ in lines]
     work = [i for i, line in enumerate(lines) if _line_needs_work(line, caps[i])]
     prepared = {i: _line_slots(lines[i], starts[i], caps[i]) for i in work}
@@ -175,6 +174,32 @@ def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
             if waiting > done:
                 per_line[i] = _line_edits(lines[i], starts[i], caps[i], scorer, prepared[i])
     return [e for edits in per_line for e in edits]
+
+
+# Where a long line is cut into pieces repaired one by one: after the end of a
+# sentence or clause ("...; ", "...: ", "... . "). The model's context never
+# crosses such a mark, so the pieces give the same choices as the whole line,
+# and a piece with no word to check costs nothing.
+CLAUSE_CUT = regex.compile(r"(?<=[.;:!?])[ \t]+")
+
+
+def _clauses(text: str) -> tuple[list[str], list[int], list[bool]]:
+    """(pieces, their offsets, whether their line is all capitals) of ``text``."""
+    pieces, starts, caps = [], [], []
+    offset = 0
+    for line in text.split("\n"):
+        caps_line = _is_caps_line(line)
+        cut = 0
+        for m in CLAUSE_CUT.finditer(line):
+            pieces.append(line[cut:m.start()])
+            starts.append(offset + cut)
+            caps.append(caps_line)
+            cut = m.start()
+        pieces.append(line[cut:])
+        starts.append(offset + cut)
+        caps.append(caps_line)
+        offset += len(line) + 1
+    return pieces, starts, caps
 
 
 # Words known to need no work, per line kind (all-caps or not): a line made
@@ -332,6 +357,8 @@ def _word_readings(word: str, caps_line: bool) -> tuple[Candidate, ...]:
         return (keep,)                               # "Wifi", "Zalo"
     if ROMAN_NUMERAL.match(word):
         return (keep,)                               # "VI", "XI", "III": outline numbers
+    if len(word) <= SHORT_MIXED_CASE and not (word.islower() or word.isupper() or word.istitle()):
+        return (keep,)                               # "pH", "kWh", "mA": units and symbols
     if word.isupper():
         if len(word) > 1 and not caps_line:
             return (keep,)                           # "CNTT", "UBND", "LAN" in running text
@@ -390,7 +417,7 @@ def _case_parts(word: str) -> tuple[str, ...]:
     >>> _case_parts("tỉnhHà"), _case_parts("UBNDcác"), _case_parts("WebGIS"), _case_parts("TTg")
     (('tỉnh', 'Hà'), ('UBND', 'các'), ('WebGIS',), ('TTg',))
     """
-    if word.islower() or word.isupper() or word.istitle():
+    if word.islower() or word.isupper() or word.istitle() or len(word) <= SHORT_MIXED_CASE:
         return (word,)
     parts = [p for p in CASE_BREAK.split(word) if p]
     out = [parts[0]]
