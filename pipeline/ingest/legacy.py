@@ -405,6 +405,7 @@ def _syllable_key():
     return key
 
 
+@functools.lru_cache(maxsize=100_000)
 def is_known(word: str) -> bool:
     """A known Vietnamese syllable, any case, either tone placement.
 
