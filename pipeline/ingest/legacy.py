@@ -534,7 +534,8 @@ def _is_vietnamese_letter(ch: str) -> bool:
 
 
 def has_legacy_signature(text: str) -> bool:
-    """The cheap pre-check: enough signature characters, and dense enough.
+    """The cheap pre-check, on the sample the decision reads: enough signature
+    characters, and dense enough.
 
     >>> has_legacy_signature("Cộng hoà xã hội chủ nghĩa Việt Nam, § 2, 30°C")
     False
@@ -544,8 +545,9 @@ def has_legacy_signature(text: str) -> bool:
     >>> has_legacy_signature(visit * 10)          # a foreign name now and then
     False
     """
-    count = len(signature_pattern().findall(text))
-    return count >= MIN_SIGNATURE and count >= MIN_SIGNATURE_SHARE * len(text)
+    sample = text[:SAMPLE_CHARS]             # what the decision reads, too
+    count = len(signature_pattern().findall(sample))
+    return count >= MIN_SIGNATURE and count >= MIN_SIGNATURE_SHARE * len(sample)
 
 
 # -- raw bytes ----------------------------------------------------------------
@@ -563,7 +565,7 @@ def read_legacy_bytes(data: bytes) -> tuple[str, Reading] | None:
     ('Cộng hoà xã hội chủ nghĩa Việt Nam', 'tcvn3')
     """
     as_text = bytes_as_text(data)
-    if not has_legacy_signature(as_text[:SAMPLE_CHARS]):
+    if not has_legacy_signature(as_text):
         return None
     baseline = known_share(data[:SAMPLE_CHARS].decode("cp1258", errors="replace"))
     decision = choose_reading(as_text, before=baseline)
