@@ -1,13 +1,25 @@
 """sections: the outline of numbered items that begin a line.
 
-Candidates are found line by line (``HEADING``), then accepted only when they
-continue a numbering sequence: an outline is a stack of numbering families
-(roman, arabic, ``1.1``, letters, ...), and an item either continues a family
-on the stack (the next ordinal, or one further where a heading was lost) or
-opens a new, deeper family at its first ordinal. That rule drops numbered
-table rows and numbers at the start of wrapped lines without a list of
-exceptions. ``level`` is the family's depth on the stack; an appendix
-(``Phụ lục``) is level 1 and starts a fresh stack.
+Candidates are found line by line (``HEADING``; a table row, whose cells are
+tab-separated, is never one). An outline is a stack of numbering families
+(roman, arabic, ``1.1``, letters, ...): an item continues a family on the
+stack (the next ordinal, or one further where a heading was lost) or opens a
+new, deeper family at its first ordinal. ``level`` is the family's depth on
+the stack; an appendix (``Phụ lục``) is level 1 and starts a fresh stack, and
+so does the plan attached to a decision.
+
+How the sequence is chosen (:func:`choose_outline`): for the whole document at
+once, not greedily line by line. A beam of the best readings so far is carried
+through the candidates; each reading either takes a candidate or leaves it
+out. Taking one scores a point; taking one that breaks the numbering costs
+more than it scores (an ordinal printed twice, ``IV`` then ``IV``; a gap of
+two or more, ``2`` then ``5``; a family that opens past its first ordinal,
+``II`` with no ``I``), so a defect is only accepted when the items after it
+then fit (the second ``IV``'s own ``1.``, ``2.``, ...), and one lost or
+defective heading no longer drops everything after it. Numbers that begin a
+wrapped line, numbered rows and lists restarting inside a paragraph fit no
+reading and are left out. Every accepted defect is a ``section_numbering``
+warning.
 """
 from __future__ import annotations
 
@@ -37,6 +49,8 @@ HEADING = regex.compile(
         (?P<roman>[IVXLC]{1,7})\s*[.)]
       | # "1.", "2)" (not "1.5" or "15.6.2020")
         (?P<arabic>\d{1,2})\s*[.)](?!\d)
+      | # "(1)", "(12)": numbered in parentheses
+        \((?P<paren>\d{1,2})\)
       | # "a.", "b)", "đ)"
         (?P<letter>[a-zđ])\s*[.)]
       | # "A.", "B)"
@@ -52,12 +66,24 @@ TITLE_END = regex.compile(r":(?!\d)|\.(?=\s+[\p{Lu}\d])")
 TRAILING_PUNCT = regex.compile(r"[\s.;:,/]+$")
 
 ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
+# Letter items in order. Vietnamese lists skip f, j, w, z (a, b, c, d, đ, e, g,
+# h, i, k, ...); a document that writes them anyway (e, f) still counts: a skip
+# of one letter is free.
+LETTERS = "abcdđefghijklmnopqrstuvwxyz"
 CAPITAL_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 # How many ordinals an item may skip and still continue its family (a heading
-# lost to OCR): "1., 2., 4." keeps 4.
+# lost to OCR, a letter Vietnamese lists leave out): "1., 2., 4." keeps 4.
 MAX_SKIP = 1
+# The largest jump accepted at all (as a numbering defect): "2." then "7.".
+MAX_GAP = 5
+# What a numbering defect costs a reading; taking an item scores 1, so a defect
+# is accepted only when the items after it fit (and more so for a late start).
+REPEAT_COST = 1.25          # "IV." printed twice
+GAP_COST = 1.25             # "2." then "5."
+LATE_START_COST = 2.25      # a family opening at "II." (its first item lost)
+# How many readings are kept while the candidates are read.
+BEAM_WIDTH = 12
 
 
 @dataclass(frozen=True)
@@ -129,7 +155,7 @@ def candidate_of(match: regex.Match, start: int, end: int) -> Candidate | None:
                          f"{word} {g('part_no')}", title, start, end)
     if g("article"):
         return Candidate("article", int(g("article_no")), f"Điều {g('article_no')}", title, start, end)
-    if not title or not regex.match(r"[\p{L}\"“'(\[]", title):
+    if not title or not regex.match(r"[\p{L}\"“'(\[]", title) and not (g("paren") and regex.match(r"\d", title)):
         return None                      # "1." followed by a number or nothing: a table cell
     if g("multi"):
         parts = g("multi").split(".")
@@ -142,53 +168,87 @@ def candidate_of(match: regex.Match, start: int, end: int) -> Candidate | None:
         return Candidate("roman", value, g("roman"), title, start, end, alts)
     if g("arabic"):
         return Candidate("arabic", int(g("arabic")), g("arabic"), title, start, end)
+    if g("paren"):
+        return Candidate("paren", int(g("paren")), g("paren"), title, start, end)
     if g("letter"):
-        return Candidate("letter", VIETNAMESE_LETTERS.index(g("letter")) + 1
-                         if g("letter") in VIETNAMESE_LETTERS else 0, g("letter"), title, start, end)
+        return Candidate("letter", LETTERS.index(g("letter")) + 1, g("letter"), title, start, end)
     if g("capital"):
         return Candidate("capital", CAPITAL_LETTERS.index(g("capital")) + 1, g("capital"), title, start, end)
     return None
 
 
-@dataclass
-class Frame:
+@dataclass(frozen=True)
+class Placement:
+    """A candidate taken into the outline: where it stands and what it broke."""
+
+    candidate: Candidate
+    depth: int
     family: str
-    last: int
-    section: Section
+    defect: str | None = None         # "repeat", "gap", "late_start"
 
 
-class Outline:
-    """The stack of open numbering families while reading the document."""
+@dataclass(frozen=True)
+class Reading:
+    """One way of reading the candidates so far: the open families and what was taken."""
 
-    def __init__(self) -> None:
-        self.stack: list[Frame] = []
+    stack: tuple[tuple[str, int], ...]     # (family, last ordinal), outermost first
+    score: float
+    taken: tuple = ()                      # linked list: (earlier taken, Placement)
 
-    def reset(self) -> None:
-        self.stack = []
+    def take(self, depth: int, family: str, ordinal: int, placement: Placement, gain: float) -> "Reading":
+        return Reading(self.stack[:depth] + ((family, ordinal),), self.score + gain, (self.taken, placement))
 
-    def place(self, family: str, ordinal: int) -> int | None:
-        """The stack depth at which ``(family, ordinal)`` continues, or ``None``."""
-        for depth, frame in enumerate(self.stack):
-            if frame.family == family:
-                return depth if 0 < ordinal - frame.last <= 1 + MAX_SKIP else None
-        return len(self.stack) if ordinal == 1 else None
+    def placements(self) -> list[Placement]:
+        out, node = [], self.taken
+        while node:
+            node, placement = node
+            out.append(placement)
+        return out[::-1]
 
-    def accept(self, cand: Candidate) -> tuple[int, str, int] | None:
-        """(depth, family, ordinal) of the reading that fits, trying alternatives."""
-        if cand.family == "appendix":
-            return 0, "appendix", 0
-        for family, ordinal in ((cand.family, cand.ordinal), *cand.alternatives):
-            depth = self.place(family, ordinal)
-            if depth is not None:
-                return depth, family, ordinal
-        return None
 
-    def push(self, depth: int, family: str, ordinal: int, section: Section) -> Section | None:
-        """Put the section at ``depth``; return its parent section."""
-        del self.stack[depth:]
-        parent = self.stack[-1].section if self.stack else None
-        self.stack.append(Frame(family, ordinal, section))
-        return parent
+def continuations(reading: Reading, cand: Candidate) -> list[Reading]:
+    """The readings that take ``cand``: continuing a family, or opening a deeper one."""
+    if cand.family == "appendix":
+        return [Reading((("appendix", 0),), reading.score + 1, (reading.taken, Placement(cand, 0, "appendix")))]
+    out = []
+    for family, ordinal in ((cand.family, cand.ordinal), *cand.alternatives):
+        depth = next((d for d, (f, _) in enumerate(reading.stack) if f == family), None)
+        if depth is None:
+            depth, step = len(reading.stack), ordinal
+            defect = None if ordinal == 1 else "late_start"
+        else:
+            step = ordinal - reading.stack[depth][1]
+            defect = None if 1 <= step <= 1 + MAX_SKIP else "repeat" if step == 0 else \
+                "gap" if 1 < step <= MAX_GAP else "impossible"
+        if defect == "impossible" or (defect == "late_start" and ordinal > MAX_GAP):
+            continue
+        cost = {None: 0.0, "repeat": REPEAT_COST, "gap": GAP_COST, "late_start": LATE_START_COST}[defect]
+        out.append(reading.take(depth, family, ordinal, Placement(cand, depth, family, defect), 1 - cost))
+    return out
+
+
+def choose_outline(parts: list[list[Candidate]]) -> list[Placement]:
+    """The best-scoring outline over the candidates of each part (see the module docstring).
+
+    >>> def c(family, ordinal, label):
+    ...     return Candidate(family, ordinal, label, "x", 0, 1)
+    >>> cands = [c("roman", 1, "I"), c("arabic", 1, "1"), c("arabic", 2, "2"),
+    ...          c("roman", 1, "I"), c("arabic", 1, "1"), c("arabic", 2, "2")]   # "I." printed twice
+    >>> [(p.candidate.label, p.depth, p.defect) for p in choose_outline([cands])]
+    [('I', 0, None), ('1', 1, None), ('2', 1, None), ('I', 0, 'repeat'), ('1', 1, None), ('2', 1, None)]
+    """
+    beam = [Reading((), 0.0)]
+    for part in parts:
+        beam = [Reading((), r.score, r.taken) for r in beam]        # a fresh outline per part
+        for cand in part:
+            grown = {}
+            for reading in beam:
+                for new in [reading, *continuations(reading, cand)]:
+                    best = grown.get(new.stack)
+                    if best is None or new.score > best.score:
+                        grown[new.stack] = new
+            beam = sorted(grown.values(), key=lambda r: -r.score)[:BEAM_WIDTH]
+    return max(beam, key=lambda r: r.score).placements()
 
 
 @lru_cache(maxsize=1)
@@ -222,45 +282,85 @@ def appendix_title(lines, index: int) -> str:
     return ""
 
 
-def in_outline_part(doc: Document, offset: int) -> str | None:
-    """``"body"`` or ``"tail"`` when a working offset may hold outline items, else ``None``."""
+def outline_parts(doc: Document, lines) -> list[list[tuple[int, object]]]:
+    """(line index, line) of the lines that may hold outline items, by part.
+
+    The body, a document attached to a decision and the appendices after the
+    closing each have an outline of their own.
+    """
     (body_start, body_end), (tail_start, tail_end) = doc.segments.body, doc.segments.tail
-    if body_start <= offset < body_end:
-        return "body"
-    if tail_start <= offset < tail_end:
-        return "tail"
-    return None
+    attached = doc.segments.attached[0] if doc.segments.attached != (0, 0) else None
+    parts: list[list] = [[], [], []]
+    for index, line in enumerate(lines):
+        if attached is not None and line.start >= attached:
+            if body_start <= line.start < body_end or tail_start <= line.start < tail_end:
+                parts[1].append((index, line))
+        elif body_start <= line.start < body_end:
+            parts[0].append((index, line))
+        elif tail_start <= line.start < tail_end:
+            parts[2].append((index, line))
+    return [p for p in parts if p]
+
+
+def in_table(lines, index: int) -> bool:
+    """A table row: its cells are tab-separated, or it spans the table between two such rows
+    (a group row ``I. NÂNG CAO NHẬN THỨC`` that spans every column)."""
+    if "\t" in lines[index].text:
+        return True
+    before = next((ln for ln in reversed(lines[max(0, index - 3):index]) if ln.stripped), None)
+    after = next((ln for ln in lines[index + 1:index + 4] if ln.stripped), None)
+    return bool(before and after and "\t" in before.text and "\t" in after.text)
+
+
+def candidates_of(part, lines) -> list[tuple[int, Candidate]]:
+    """(line index, candidate) of every line that opens like an outline item."""
+    out = []
+    for index, line in part:
+        if in_table(lines, index):
+            continue
+        match = HEADING.match(line.text)
+        cand = candidate_of(match, line.start, line.end) if match else None
+        if cand:
+            out.append((index, cand))
+    return out
+
+
+DEFECT_MESSAGES = {
+    "repeat": "{label} is numbered like the item before it of the same level",
+    "gap": "{label} skips items of its level",
+    "late_start": "{label} opens its level past the first item",
+}
 
 
 def extract(doc: Document) -> None:
     lines = split_lines(doc.text)
-    outline = Outline()
+    found = [candidates_of(part, lines) for part in outline_parts(doc, lines)]
+    line_of = {id(cand): index for part in found for index, cand in part}
     roots: list[Section] = []
     flat: list[Section] = []
-    in_tail = False
-    for index, line in enumerate(lines):
-        part = in_outline_part(doc, line.start)
-        if part is None:
-            continue
-        if part == "tail" and not in_tail:       # appendices after the signature: a fresh outline
-            outline.reset()
-            in_tail = True
-        match = HEADING.match(line.text)
-        cand = candidate_of(match, line.start, line.end) if match else None
-        placed = outline.accept(cand) if cand else None
-        if placed is None:
-            continue
-        depth, family, ordinal = placed
-        title = cand.title or (appendix_title(lines, index) if family == "appendix" else "")
+    open_sections: list[Section] = []          # the section at each depth of the current path
+    for placement in choose_outline([[cand for _, cand in part] for part in found]):
+        cand, depth = placement.candidate, placement.depth
+        line = lines[line_of[id(cand)]]
+        title = cand.title or (appendix_title(lines, line_of[id(cand)]) if placement.family == "appendix" else "")
         indent = len(line.text) - len(line.text.lstrip())
         section = Section(label=cand.label, level=depth + 1, title=title, kind="other",
-                          span=doc.span(line.start + indent, line.end), numbering=family)
-        parent = outline.push(depth, family, ordinal, section)
-        section.kind = "appendix" if family == "appendix" else (
+                          span=doc.span(line.start + indent, line.end), numbering=placement.family)
+        del open_sections[depth:]
+        parent = open_sections[-1] if open_sections else None
+        open_sections.append(section)
+        section.kind = "appendix" if placement.family == "appendix" else (
             kind_of_title(title, anywhere=parent is None) or (parent.kind if parent else "other"))
+        siblings = parent.children if parent else roots
         section.path = section_path(parent, cand.label)
-        (parent.children if parent else roots).append(section)
+        repeats = sum(1 for sib in siblings if sib.label == cand.label)
+        if repeats:
+            section.path += f"({repeats + 1})"
+        siblings.append(section)
         flat.append(section)
+        if placement.defect:
+            doc.warn("section_numbering", DEFECT_MESSAGES[placement.defect].format(label=cand.label),
+                     line.start + indent, line.end)
     set_body_ends(doc, flat)
     doc.sections = roots
     doc.flat_sections = flat
