@@ -20,6 +20,11 @@ LINE_ENDING = regex.compile(r"\r\n?|(?<=\n)\f|[\f\v\u2028\u2029]")
 # Spaces that are not U+0020: NBSP, thin/figure/ideographic spaces, and so on.
 ODD_SPACE = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
+# A decimal digit of another script: "１２" (fullwidth), "٣" (Arabic-Indic). The
+# number patterns read ASCII digits, so each becomes its ASCII digit; a digit
+# newer than Python's Unicode tables (its value unknown) becomes U+FFFD.
+OTHER_DIGIT = regex.compile(r"[^\P{Nd}0-9]")
+
 # Invisible or control characters to drop: C0/C1 controls other than the tab
 # and the line breaks above, zero-width spaces and joiners, the BOM, soft hyphen.
 INVISIBLE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -33,6 +38,8 @@ def unicode_edits(text: str) -> list[Edit]:
     >>> new, _ = OffsetMap.identity(len(text)).apply(text, unicode_edits(text))
     >>> new
     'tỉnh\\nA B'
+    >>> OffsetMap.identity(3).apply("１２%", unicode_edits("１２%"))[0]
+    '12%'
     """
     edits: list[Edit] = []
     for m in COMBINING_RUN.finditer(text):
@@ -48,4 +55,7 @@ def unicode_edits(text: str) -> list[Edit]:
         edits.append(Edit(m.start(), m.end(), " "))
     for m in INVISIBLE.finditer(text):
         edits.append(Edit(m.start(), m.end(), ""))
+    for m in OTHER_DIGIT.finditer(text):
+        value = unicodedata.decimal(m.group(), None)
+        edits.append(Edit(m.start(), m.end(), "\ufffd" if value is None else str(value)))
     return without_overlaps(edits)
