@@ -32,6 +32,9 @@ class DecodedText(str):
         obj.encoding = encoding
         return obj
 
+    def __reduce__(self):                 # picklable across worker processes
+        return (DecodedText, (str(self), self.encoding))
+
 
 def decode_text(data: bytes) -> str:
     """Decode a text file's bytes (a :class:`DecodedText`: the text and its encoding).
