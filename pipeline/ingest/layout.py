@@ -31,8 +31,15 @@ SEGMENT_GAP_LINE_HEIGHTS = 1.5
 # Two lines belong to one visual row when their vertical overlap is at least
 # this share of the lower one's height.
 ROW_OVERLAP = 0.5
+# Two pieces of one row may overlap horizontally by this share of the narrower
+# one (a cell's text running into the next cell).
+SIDE_BY_SIDE_SLACK = 0.2
 # A cell that is a number or an amount: ``2024``, ``1.500``, ``25%``, ``-``.
 NUMERIC_CELL = regex.compile(r"^[\d.,%\-–+/() ]+$")
+# A line that ends a sentence or clause: ``...trực tuyến.``, ``như sau:``.
+SENTENCE_END = regex.compile(r"[.:;!?…]\W*$")
+# The start of a new item: ``I.``, ``1.``, ``1.2.``, ``a)``, ``-``, ``+``, ``Điều 3``, ``Căn cứ``.
+NEW_ITEM = regex.compile(r"^(?:[IVXLC]+\.|\d+(?:\.\d+)*[.)]|\p{L}[.)]|[-+•–]\s|Điều\s|Chương\s|Phụ\s+lục|Căn\s+cứ)")
 
 
 @dataclass(frozen=True)
@@ -177,7 +184,8 @@ def same_row(row: Row, seg: Segment) -> bool:
     least ROW_OVERLAP of the lower height) and none of them horizontally: two
     pieces of one visual row sit side by side, never one above the other."""
     for other in row.segments:
-        if seg.left < other.right and other.left < seg.right:
+        shared = min(seg.right, other.right) - max(seg.left, other.left)
+        if shared > SIDE_BY_SIDE_SLACK * min(seg.right - seg.left, other.right - other.left):
             return False
     overlap = max(min(o.bottom, seg.bottom) - max(o.top, seg.top) for o in row.segments)
     lowest = min(seg.height, min(o.height for o in row.segments))
@@ -307,10 +315,46 @@ def render(lines: list[list[Segment]], scale: float) -> tuple[str, list[PlacedWo
     return "".join(parts), placed
 
 
+def near(value: float, target: float, tolerance: float) -> bool:
+    return abs(value - target) <= tolerance
+
+
+def join_wrapped(lines: list[list[Segment]]) -> list[list[Segment]]:
+    """Lines of one paragraph joined: a line that reaches the right margin runs
+    on into the next line when that one starts at the left margin just below.
+
+    So a paragraph is one line, as in the text and Markdown inputs, and the
+    extractors never see a title or a sentence cut by the page width. A line
+    that ends a sentence before a new item (``I.``, ``1.``, ``a)``, ``-``)
+    keeps its break; so does a line followed by an indented one (a new
+    paragraph) or by a gap (spacing between paragraphs).
+    """
+    singles = [line[0] for line in lines if len(line) == 1]
+    if len(singles) < 4:
+        return lines
+    right_margin = sorted(s.right for s in singles)[int(0.9 * (len(singles) - 1))]
+    left_margin = sorted(s.left for s in singles)[int(0.1 * (len(singles) - 1))]
+    height = median(s.height for s in singles)
+    out: list[list[Segment]] = []
+    last: Segment | None = None           # the physical line out[-1] ends with
+    for line in lines:
+        seg = line[0]
+        if (len(line) == 1 and last is not None and len(out[-1]) == 1
+                and near(last.right, right_margin, 2.0 * height)
+                and near(seg.left, left_margin, 0.5 * height)
+                and -0.5 * height <= seg.top - last.bottom <= 1.0 * height
+                and not (SENTENCE_END.search(last.text) and NEW_ITEM.match(seg.text))):
+            out[-1] = [Segment(out[-1][0].words + seg.words)]
+        else:
+            out.append(line)
+        last = seg if len(line) == 1 else None
+    return out
+
+
 def page_text(words: list[OcrWord], scale: float) -> tuple[str, list[PlacedWord]]:
     """Words of one page -> (text in reading order, placed words)."""
     words = [w for w in words if w.text.strip()]
     if not words:
         return "", []
     segments = [seg for line in group_lines(words) for seg in split_segments(line)]
-    return render(reading_order(visual_rows(segments)), scale)
+    return render(join_wrapped(reading_order(visual_rows(segments))), scale)
