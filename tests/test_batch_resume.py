@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_batch import finish, launch, manifest, plan_text
+from .test_batch import HOOK_ENV, finish, launch, manifest, plan_text
 
 DOCUMENTS = 200
 
@@ -153,3 +153,22 @@ def test_every_manifest_line_is_whole(resumed):
     # A line cut by SIGKILL may remain (it is ignored when read); never more than one.
     assert len(broken) <= 1, broken
     assert os.path.getsize(resumed["out"] / "_manifest.jsonl") > 0
+
+
+def test_a_second_sigint_abandons_the_running_document_whole(tmp_path):
+    (tmp_path / "stuck.txt").write_text(plan_text(1, "KH-TEST-SLEEP"), encoding="utf-8")
+    flag = tmp_path / "started"
+    proc = launch(["stuck.txt", "-o", "out", "--timeout", "300"], tmp_path, {**HOOK_ENV, "KH_TEST_FLAG": str(flag)})
+    deadline = time.monotonic() + 60
+    while not flag.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.5)
+    assert proc.poll() is None                  # the first Ctrl-C lets the document run on
+    proc.send_signal(signal.SIGINT)
+    run = finish(proc, timeout=30)
+    assert run.returncode == 130, run.stderr
+    assert "interrupted after 0 of 1 documents" in run.stderr
+    files = {p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert files == {"_manifest.jsonl"}
+    assert (tmp_path / "out" / "_manifest.jsonl").read_text(encoding="utf-8") == ""

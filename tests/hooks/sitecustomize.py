@@ -6,7 +6,8 @@ tests set both for the processes they start; nothing a user runs does. It puts
 one stage in front of the pipeline that misbehaves on a marker word in the
 document's text:
 
-    KH-TEST-SLEEP   never finishes (for --timeout)
+    KH-TEST-SLEEP   never finishes (for --timeout); first creates the file
+                    named by KH_TEST_FLAG, when set, to say it has started
     KH-TEST-HOG     allocates memory until it fails (for --max-memory)
     KH-TEST-CRASH   ends its process at once (a worker that dies)
 """
@@ -17,6 +18,8 @@ if os.environ.get("KH_TEST_HOOKS") == "1":
 
     def misbehave(doc) -> None:
         if "KH-TEST-SLEEP" in doc.original:
+            if os.environ.get("KH_TEST_FLAG"):
+                open(os.environ["KH_TEST_FLAG"], "w").close()
             time.sleep(3600)
         if "KH-TEST-HOG" in doc.original:
             chunks = []
