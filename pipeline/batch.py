@@ -295,6 +295,9 @@ class WorkerPool:
 
     def close(self) -> None:
         for worker in self._workers:
+            if not worker.ready:            # still importing, never used: no need to wait for it
+                worker.process.kill()
+                continue
             try:
                 worker.jobs.send(None)
             except OSError:
