@@ -24,7 +24,7 @@ def doc_kind(doc: Document) -> str:
     doc_type = doc.metadata.get("doc_type")
     if doc_type == PLAN_TYPE:
         return "plan"
-    if doc.metadata.get("attached_plan"):
+    if (doc.metadata.get("attached") or {}).get("doc_type") == PLAN_TYPE:
         return "plan_decision"
     return "other_document" if doc_type else "text"
 

@@ -228,16 +228,21 @@ def is_upper_line(text: str) -> bool:
 
 
 def find_closing(lines: list[Line], body_from: int) -> tuple[int, int] | None:
-    """(first, after-last) line indexes of the closing block, or ``None``."""
+    """(first, after-last) line indexes of the closing block, or ``None``.
+
+    The signature is looked for from the last ``Nơi nhận`` on (beside it or
+    under it), then in the few lines above it; without ``Nơi nhận``, from the end.
+    """
     recipients = [i for i in range(body_from, len(lines)) if RECIPIENTS.match(lines[i].text)]
     anchor = recipients[-1] if recipients else None
-    window = range(max(body_from, (anchor or len(lines)) - 12), len(lines)) if anchor is not None \
-        else range(len(lines) - 1, body_from, -1)
+    if anchor is not None:
+        window = [*range(anchor, len(lines)), *range(anchor - 1, max(body_from, anchor - 12) - 1, -1)]
+    else:
+        window = range(len(lines) - 1, body_from, -1)
     signature = next((i for i in window if is_signature_line(lines[i].text)), None)
     if anchor is None and signature is None:
         return None
     first = min(i for i in (anchor, signature) if i is not None)
-    last = max(i for i in (anchor, signature) if i is not None)
     if signature is not None:
         last = signature_block_end(lines, signature)
     else:

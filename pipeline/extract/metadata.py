@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import regex
+from rapidfuzz import fuzz
 
 from ..dates import iso_date
 from ..document import Document
@@ -339,6 +340,57 @@ def find_signer(doc: Document) -> None:
         doc.metadata.setdefault("_spans", {})["signer"] = doc.span(*name_span)
 
 
+# "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ...": a decision that issues a plan.
+ISSUES_ATTACHED = regex.compile(r"(?im)^\s*Điều\s*1\s*[.:]\s*Ban\s+hành\s+kèm\s+theo\s+\S+\s+này\s+(?P<type>Kế\s+hoạch)")
+# A document symbol: "45/KH-UBND", "2954/QĐ-UBND".
+SYMBOL_IN_CHROME = regex.compile(r"\b\d{1,5}\s*/\s*(?:\d{4}/)?[\p{Lu}Đ]{1,8}(?:-[\p{Lu}Đ&]{1,10})+")
+# A Markdown heading line in the original: "# Về việc ...".
+ORIGINAL_HEADING = regex.compile(r"[ \t]*#{1,6}[ \t]")
+# How alike (rapidfuzz token-set ratio) a page's headline must be to the title it stands over.
+HEADLINE_MATCH = 60
+
+
+def find_attached(doc: Document, lines) -> None:
+    """The document a decision issues and carries after its articles (``KẾ HOẠCH`` / trích yếu)."""
+    start, _end = doc.segments.attached
+    index = next((i for i, ln in enumerate(lines) if ln.start == start), None) if start else None
+    if index is not None:
+        after = title_block_end(lines, index)
+        title_lines = [ln for ln in lines[index + 1:after] if ln.stripped and not ATTACHED_NOTE.match(ln.text)]
+        title = clean_value(" ".join(ln.stripped for ln in title_lines)).rstrip(" .;:") or None
+        end = title_lines[-1].end if title_lines else lines[index].end
+        doc.metadata["attached"] = {"doc_type": doc_type_of_line(lines[index].text), "title": title,
+                                    "span": doc.span(lines[index].start, end).to_dict()}
+        return
+    m = ISSUES_ATTACHED.search(doc.text, *doc.segments.body)
+    if m:
+        doc.metadata["attached"] = {"doc_type": "Kế hoạch", "title": None,
+                                    "span": doc.span(m.start("type"), m.end("type")).to_dict()}
+
+
+def check_page_chrome(doc: Document, lines) -> None:
+    """Warn where the page around the document (a portal's metadata table, its
+    headline) names another number or another title: the document's own header wins."""
+    chrome_end = doc.segments.header[0]
+    if not chrome_end:
+        return
+    number = doc.metadata.get("number")
+    for m in SYMBOL_IN_CHROME.finditer(doc.text, 0, chrome_end):
+        if number and normalize_number(m.group()) != number:
+            doc.warn("page_metadata_differs", f"the page names {normalize_number(m.group())!r}; "
+                     f"the document's own header says {number!r}", m.start(), m.end())
+    title = doc.metadata.get("title")
+    for ln in lines:
+        if ln.start >= chrome_end or not ln.stripped or not title:
+            continue
+        origin = doc.span(ln.start, ln.end).start
+        line_start = doc.original.rfind("\n", 0, origin) + 1
+        if ORIGINAL_HEADING.match(doc.original, line_start) and fuzz.token_set_ratio(
+                ln.stripped.lower(), title.lower()) < HEADLINE_MATCH:
+            doc.warn("page_headline_differs", f"the page's headline {ln.stripped[:80]!r} is not the "
+                     "document's title; the document's own header is used", ln.start, ln.end)
+
+
 FIELDS = ("doc_type", "number", "issuer", "place", "issued_date", "title", "period", "signer")
 
 
@@ -362,5 +414,7 @@ def extract(doc: Document) -> None:
     doc.metadata["issuer"] = issuer or issuer_from_number(doc.metadata.get("number"), doc.metadata.get("place"))
     find_title(doc, lines, type_index, h_end)
     find_signer(doc)
+    find_attached(doc, lines)
+    check_page_chrome(doc, lines)
     spans = doc.metadata.pop("_spans", {})
     doc.metadata["spans"] = {k: v.to_dict() for k, v in spans.items()}

@@ -106,6 +106,10 @@ def star_is_literal(text: str, start: int, end: int) -> bool:
         return True                                   # "(*)"
     if end - start > 1:
         return False                                  # "**" is always a mark
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if not (text[line_start:start] + text[end:line_end if line_end >= 0 else len(text)]).strip():
+        return False                                  # a star alone on its line: an emphasis left over
     if before.isspace() and after.isspace():
         return True                                   # "5 * 3"
     return before.isalnum() and after.isalnum()       # "a*b"
