@@ -1,4 +1,10 @@
-"""validate: the output object against the project's JSON Schema (draft 2020-12)."""
+"""validate: the output object against the project's JSON Schema (draft 2020-12).
+
+Every document is validated, so the check must be cheap: the schema is
+compiled once into Python code (``fastjsonschema``, about ten times faster
+than walking it). Only when that check fails is the object walked again with
+``jsonschema``, the reference implementation, to name every violation.
+"""
 from __future__ import annotations
 
 import json
@@ -34,6 +40,13 @@ def _schema_text() -> str:
 
 
 @lru_cache(maxsize=1)
+def compiled_check():
+    """The schema compiled to a function that raises on the first violation."""
+    import fastjsonschema
+    return fastjsonschema.compile(json.loads(_schema_text()))
+
+
+@lru_cache(maxsize=1)
 def validator() -> Draft202012Validator:
     schema = json.loads(_schema_text())
     Draft202012Validator.check_schema(schema)
@@ -48,7 +61,13 @@ def schema_errors(obj: dict) -> list[str]:
 
 
 def validate(obj: dict) -> None:
-    errors = schema_errors(obj)
+    from fastjsonschema import JsonSchemaException
+    try:
+        compiled_check()(obj)
+        return
+    except JsonSchemaException:
+        pass
+    errors = schema_errors(obj) or ["the compiled schema check failed where jsonschema found nothing"]
     if errors:
         shown = "; ".join(errors[:5]) + (f" (+{len(errors) - 5} more)" if len(errors) > 5 else "")
         raise SchemaViolation(f"output violates the schema: {shown}")

@@ -122,13 +122,21 @@ BROKEN = [
     pytest.param(("sections", 0, "children", 0), _set("level", 0), "sections/0/children/0/level",
                  id="child-section-level-0"),
     pytest.param(("sections", 0), _set("label", ""), "sections/0/label", id="section-label-empty"),
-    pytest.param(("source",), _set("format", "docx"), "source/format", id="source-format-docx"),
+    pytest.param(("source",), _set("format", "xlsx"), "source/format", id="source-format-xlsx"),
     pytest.param(("source",), _set("sha256", "abc"), "source/sha256", id="sha256-short"),
     pytest.param(("document",), _set("period", {"from": 2011}), "document/period", id="period-without-to"),
     pytest.param((), _set("schema_version", "2.0"), "schema_version", id="schema-version-2"),
     pytest.param(("warnings", 0), _set("span", {"start": 1, "end": 2, "page": 0}), "warnings/0/span",
                  id="page-0"),
 ]
+
+
+@pytest.mark.parametrize("path, mutate, error_path", BROKEN)
+def test_broken_object_fails_the_compiled_check_too(full, path, mutate, error_path):
+    """validate() runs the compiled schema first: it must reject what jsonschema rejects."""
+    mutate(full, path)
+    with pytest.raises(SchemaViolation, match=error_path.split("/")[0].replace("(root)", "")):
+        validate(full)
 
 
 @pytest.mark.parametrize("path, mutate, error_path", BROKEN)
