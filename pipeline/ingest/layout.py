@@ -320,14 +320,16 @@ def near(value: float, target: float, tolerance: float) -> bool:
 
 
 def join_wrapped(lines: list[list[Segment]]) -> list[list[Segment]]:
-    """Lines of one paragraph joined: a line that reaches the right margin runs
-    on into the next line when that one starts at the left margin just below.
+    """Lines of one paragraph joined; paragraphs set apart by a blank line.
 
-    So a paragraph is one line, as in the text and Markdown inputs, and the
-    extractors never see a title or a sentence cut by the page width. A line
-    that ends a sentence before a new item (``I.``, ``1.``, ``a)``, ``-``)
-    keeps its break; so does a line followed by an indented one (a new
-    paragraph) or by a gap (spacing between paragraphs).
+    A line that reaches the right margin runs on into the next line when that
+    one starts at the left margin just below (no wider gap than between the
+    page's lines). So a paragraph is one line, as in the text and Markdown
+    inputs, and the extractors never see a title or a sentence cut by the page
+    width. A line that ends a sentence before a new item (``I.``, ``1.``,
+    ``a)``, ``-``) keeps its break; so does a line followed by an indented one.
+    Where the page leaves more space than between lines (spacing between
+    paragraphs), an empty line is put in (``[]``).
     """
     singles = [line[0] for line in lines if len(line) == 1]
     if len(singles) < 4:
@@ -335,17 +337,23 @@ def join_wrapped(lines: list[list[Segment]]) -> list[list[Segment]]:
     right_margin = sorted(s.right for s in singles)[int(0.9 * (len(singles) - 1))]
     left_margin = sorted(s.left for s in singles)[int(0.1 * (len(singles) - 1))]
     height = median(s.height for s in singles)
+    gaps = sorted(b[0].top - a[0].bottom for a, b in zip(lines, lines[1:])
+                  if len(a) == len(b) == 1 and b[0].top - a[0].bottom > -0.5 * height)
+    line_gap = gaps[int(0.2 * (len(gaps) - 1))] if gaps else 0.0
+    paragraph_gap = line_gap + 0.45 * height
     out: list[list[Segment]] = []
     last: Segment | None = None           # the physical line out[-1] ends with
     for line in lines:
         seg = line[0]
-        if (len(line) == 1 and last is not None and len(out[-1]) == 1
+        gap = seg.top - last.bottom if last is not None and len(line) == 1 else None
+        if (gap is not None and len(out[-1]) == 1 and -0.5 * height <= gap <= paragraph_gap
                 and near(last.right, right_margin, 2.0 * height)
                 and near(seg.left, left_margin, 0.5 * height)
-                and -0.5 * height <= seg.top - last.bottom <= 1.0 * height
                 and not (SENTENCE_END.search(last.text) and NEW_ITEM.match(seg.text))):
             out[-1] = [Segment(out[-1][0].words + seg.words)]
         else:
+            if gap is not None and gap > paragraph_gap:
+                out.append([])
             out.append(line)
         last = seg if len(line) == 1 else None
     return out

@@ -39,6 +39,8 @@ TESSDATA_DIRS = (
 # scanner noise): it is not OCR'd.
 BLANK_DARK_SHARE = 0.001
 DARK_LEVEL = 128
+# A word with no letter or digit recognized below this confidence is a speck of noise.
+SPECK_CONFIDENCE = 60.0
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,16 @@ def is_blank(image) -> bool:
     return sum(histogram[:DARK_LEVEL]) / total < BLANK_DARK_SHARE
 
 
+def is_speck(word) -> bool:
+    """Scanner noise read as a mark: no letter or digit, and recognized with doubt.
+
+    >>> from pipeline.ingest.layout import OcrWord
+    >>> is_speck(OcrWord(":", 0, 0, 5, 5, 31.0)), is_speck(OcrWord("-", 0, 0, 5, 5, 92.0))
+    (True, False)
+    """
+    return word.conf < SPECK_CONFIDENCE and not any(ch.isalnum() for ch in word.text)
+
+
 def ocr_image(page: PageImage, timeout: float) -> OcrPage:
     """OCR one page image; a page over its time limit comes back empty with an error."""
     started = time.perf_counter()
@@ -150,7 +162,7 @@ def ocr_image(page: PageImage, timeout: float) -> OcrPage:
     finally:
         engine.Clear()
         ENGINES.give_back(engine)
-    words = parse_tsv(tsv)
+    words = [w for w in parse_tsv(tsv) if not is_speck(w)]
     text, placed = page_text(words, 72.0 / page.dpi)
     confs = [w.conf for w in placed if w.conf >= 0]
     mean = round(sum(confs) / len(confs), 1) if confs else None
