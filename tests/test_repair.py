@@ -188,6 +188,15 @@ def test_clean_corpus_document_has_zero_edits(prefix):
     assert [(o, n) for _e, o, n in edits] == []
 
 
+# Regression: typed portal documents got false repairs, a rare word read as a
+# common one ("thẻ" -> "thể" sixteen times in one plan, "sp" -> "sập").
+@pytest.mark.parametrize("path", sorted((CORPUS / "dev").glob("d*")), ids=lambda p: p.name[:3])
+def test_typed_document_gets_no_repair_beyond_tone_folds(path):
+    doc = extract_document(path.read_text(encoding="utf-8"))
+    repaired = [w.message for w in doc.warnings if w.code == "ocr_repair"]
+    assert all(fold_tone_placement(m.split("'")[1]) == m.split("'")[3] for m in repaired), repaired
+
+
 # -- the generators -----------------------------------------------------------------
 
 @pytest.mark.parametrize("clean, noisy", [
