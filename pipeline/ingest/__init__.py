@@ -41,12 +41,13 @@ def read_document(path: str | Path, options: Options = DEFAULT_OPTIONS, max_byte
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise IngestError("unreadable", f"cannot read file: {exc.strerror or exc}") from exc
-    with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise IngestError("unreadable", "cannot read file: it is a folder")
-        if not stat.S_ISREG(mode):
-            raise IngestError("not_a_file", f"not a regular file ({_file_kind(mode)}); give a file or a folder")
+        raise IngestError("not_a_file", f"not a regular file ({_file_kind(mode)}); give a file or a folder")
+    with os.fdopen(fd, "rb") as fh:
         try:
             data = read_limited(fh, max_bytes)
         except OSError as exc:      # a file without read permission, an I/O error
