@@ -36,6 +36,10 @@ ROW_OVERLAP = 0.5
 SIDE_BY_SIDE_SLACK = 0.2
 # A cell that is a number or an amount: ``2024``, ``1.500``, ``25%``, ``-``.
 NUMERIC_CELL = regex.compile(r"^[\d.,%\-–+/() ]+$")
+# Lines wrap only on a page whose text runs at least this share of the page width.
+MIN_TEXT_WIDTH = 0.6
+# Centre-to-centre distance of the lines of a paragraph in single spacing, in word heights.
+SINGLE_SPACING_PITCH = 1.5
 # A line that ends a sentence or clause: ``...trực tuyến.``, ``như sau:``.
 SENTENCE_END = regex.compile(r"[.:;!?…]\W*$")
 # The start of a new item: ``I.``, ``1.``, ``1.2.``, ``a)``, ``-``, ``+``, ``Điều 3``, ``Căn cứ``.
@@ -315,11 +319,16 @@ def render(lines: list[list[Segment]], scale: float) -> tuple[str, list[PlacedWo
     return "".join(parts), placed
 
 
+def pitch(upper: Segment, lower: Segment) -> float:
+    """Vertical distance between two lines' centres."""
+    return (lower.top + lower.bottom - upper.top - upper.bottom) / 2
+
+
 def near(value: float, target: float, tolerance: float) -> bool:
     return abs(value - target) <= tolerance
 
 
-def join_wrapped(lines: list[list[Segment]]) -> list[list[Segment]]:
+def join_wrapped(lines: list[list[Segment]], page_width: float | None = None) -> list[list[Segment]]:
     """Lines of one paragraph joined; paragraphs set apart by a blank line.
 
     A line that reaches the right margin runs on into the next line when that
@@ -328,8 +337,8 @@ def join_wrapped(lines: list[list[Segment]]) -> list[list[Segment]]:
     inputs, and the extractors never see a title or a sentence cut by the page
     width. A line that ends a sentence before a new item (``I.``, ``1.``,
     ``a)``, ``-``) keeps its break; so does a line followed by an indented one.
-    Where the page leaves more space than between lines (spacing between
-    paragraphs), an empty line is put in (``[]``).
+    Where the page leaves more space than between the lines of a paragraph
+    (an empty line, spacing between paragraphs), an empty line is put in (``[]``).
     """
     singles = [line[0] for line in lines if len(line) == 1]
     if len(singles) < 4:
@@ -337,32 +346,41 @@ def join_wrapped(lines: list[list[Segment]]) -> list[list[Segment]]:
     right_margin = sorted(s.right for s in singles)[int(0.9 * (len(singles) - 1))]
     left_margin = sorted(s.left for s in singles)[int(0.1 * (len(singles) - 1))]
     height = median(s.height for s in singles)
-    gaps = sorted(b[0].top - a[0].bottom for a, b in zip(lines, lines[1:])
-                  if len(a) == len(b) == 1 and b[0].top - a[0].bottom > -0.5 * height)
-    line_gap = gaps[int(0.2 * (len(gaps) - 1))] if gaps else 0.0
-    paragraph_gap = line_gap + 0.45 * height
+    if page_width and right_margin - left_margin < MIN_TEXT_WIDTH * page_width:
+        right_margin = float("inf")       # no line on the page runs full width: nothing wraps
+    # The pitch (centre to centre) of two lines of one paragraph, measured where
+    # a line runs full width into the next; a page without such pairs gets
+    # single spacing. Centres, not box edges: accents and descenders move those.
+    inside = [pitch(a[0], b[0]) for a, b in zip(lines, lines[1:])
+              if len(a) == len(b) == 1 and near(a[0].right, right_margin, 2.0 * height)
+              and near(b[0].left, left_margin, 0.5 * height) and pitch(a[0], b[0]) > 0]
+    line_pitch = median(inside) if inside else SINGLE_SPACING_PITCH * height
+    paragraph_pitch = line_pitch + 0.6 * height
     out: list[list[Segment]] = []
     last: Segment | None = None           # the physical line out[-1] ends with
     for line in lines:
         seg = line[0]
-        gap = seg.top - last.bottom if last is not None and len(line) == 1 else None
-        if (gap is not None and len(out[-1]) == 1 and -0.5 * height <= gap <= paragraph_gap
+        step = pitch(last, seg) if last is not None and len(line) == 1 else None
+        if (step is not None and len(out[-1]) == 1 and 0.5 * height <= step <= paragraph_pitch
                 and near(last.right, right_margin, 2.0 * height)
                 and near(seg.left, left_margin, 0.5 * height)
                 and not (SENTENCE_END.search(last.text) and NEW_ITEM.match(seg.text))):
             out[-1] = [Segment(out[-1][0].words + seg.words)]
         else:
-            if gap is not None and gap > paragraph_gap:
+            if step is not None and step > paragraph_pitch:
                 out.append([])
             out.append(line)
         last = seg if len(line) == 1 else None
     return out
 
 
-def page_text(words: list[OcrWord], scale: float) -> tuple[str, list[PlacedWord]]:
-    """Words of one page -> (text in reading order, placed words)."""
+def page_text(words: list[OcrWord], scale: float, page_width: float | None = None) -> tuple[str, list[PlacedWord]]:
+    """Words of one page -> (text in reading order, placed words).
+
+    ``page_width`` is in the words' unit (pixels for OCR, points for a text layer).
+    """
     words = [w for w in words if w.text.strip()]
     if not words:
         return "", []
     segments = [seg for line in group_lines(words) for seg in split_segments(line)]
-    return render(join_wrapped(reading_order(visual_rows(segments))), scale)
+    return render(join_wrapped(reading_order(visual_rows(segments)), page_width), scale)

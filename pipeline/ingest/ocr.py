@@ -163,7 +163,7 @@ def ocr_image(page: PageImage, timeout: float) -> OcrPage:
         engine.Clear()
         ENGINES.give_back(engine)
     words = [w for w in parse_tsv(tsv) if not is_speck(w)]
-    text, placed = page_text(words, 72.0 / page.dpi)
+    text, placed = page_text(words, 72.0 / page.dpi, page.image.width)
     confs = [w.conf for w in placed if w.conf >= 0]
     mean = round(sum(confs) / len(confs), 1) if confs else None
     return OcrPage(page.number, text, tuple(placed), mean, time.perf_counter() - started)

@@ -74,7 +74,7 @@ def text_layer(page, number: int) -> tuple[str, tuple[PlacedWord, ...], str]:
                 words.append(OcrWord(raw[start:end], x0, top, x1 - x0, bottom - top, -1.0, 0, 0, line))
     finally:
         textpage.close()
-    text, placed = page_text(words, 1.0)
+    text, placed = page_text(words, 1.0, page.get_size()[0])
     return text, tuple(placed), raw
 
 
