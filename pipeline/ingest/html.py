@@ -67,6 +67,10 @@ class LineWriter:
         if value:
             self.current.append(value if preformatted else SPACES.sub(" ", value))
 
+    def blank_line(self) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
     def end_line(self) -> None:
         line = "".join(self.current)
         self.current = []
@@ -81,7 +85,7 @@ def cell_text(cell) -> str:
     writer = LineWriter()
     walk(cell, writer)
     writer.end_line()
-    return " ".join(writer.lines)
+    return " ".join(line for line in writer.lines if line)
 
 
 def walk(node, writer: LineWriter, preformatted: bool = False) -> None:
@@ -99,8 +103,11 @@ def walk(node, writer: LineWriter, preformatted: bool = False) -> None:
                 writer.lines.append("\t".join(cells))
         elif tag in BLOCKS:
             writer.end_line()
+            before = len(writer.lines)
             walk(child, writer, preformatted or tag == "pre")
             writer.end_line()
+            if tag == "p" and len(writer.lines) == before:
+                writer.blank_line()             # <p>&nbsp;</p>: the space a reader sees
         else:
             walk(child, writer, preformatted)
         writer.text(child.tail or "", preformatted)
@@ -120,4 +127,6 @@ def read_html(data: bytes) -> str:
     writer = LineWriter()
     walk(body if body is not None else root, writer)
     writer.end_line()
+    while writer.lines and writer.lines[-1] == "":
+        writer.lines.pop()
     return "\n".join(writer.lines)
