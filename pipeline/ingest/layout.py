@@ -27,7 +27,7 @@ import regex
 # A gap wider than this many word heights separates two segments of a row
 # (columns of the header, cells of a table); word spaces in justified text stay
 # under one line height.
-SEGMENT_GAP_LINE_HEIGHTS = 1.5
+SEGMENT_GAP_LINE_HEIGHTS = 1.2
 # Two lines belong to one visual row when their vertical overlap is at least
 # this share of the lower one's height.
 ROW_OVERLAP = 0.5

@@ -37,6 +37,11 @@ MIN_DPI = 100
 # A word of a text layer: a run of non-space characters; PDFium ends lines with \r\n.
 NON_SPACE = regex.compile(r"\S+")
 LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+# Two characters further apart than this share of their height are two words.
+WORD_GAP = 0.5
+# PDFium's mark for a hyphen at a line end (``N-`` / ``NH4+`` comes out ``N\ufffeNH4+``,
+# the two lines run together); it is printed as a hyphen.
+PDFIUM_HYPHEN = "\ufffe"
 
 
 def is_pdf(data: bytes) -> bool:
@@ -67,11 +72,14 @@ def text_layer(page, number: int) -> tuple[str, tuple[PlacedWord, ...], str]:
         height = page.get_size()[1]
         breaks = [m.start() for m in LINE_BREAK.finditer(raw)]
         words = []
+        jumps = 0           # lines PDFium ran together without a break (see word_pieces)
         for m in NON_SPACE.finditer(raw):
             line = bisect.bisect_left(breaks, m.start())
-            for start, end, box in word_pieces(textpage, m.start(), m.end(), height):
+            for n, (start, end, box) in enumerate(word_pieces(textpage, m.start(), m.end(), height)):
+                jumps += 1 if n else 0
                 x0, top, x1, bottom = box
-                words.append(OcrWord(raw[start:end], x0, top, x1 - x0, bottom - top, -1.0, 0, 0, line))
+                text = raw[start:end].replace(PDFIUM_HYPHEN, "-")
+                words.append(OcrWord(text, x0, top, x1 - x0, bottom - top, -1.0, 0, 0, line + jumps))
     finally:
         textpage.close()
     text, placed = page_text(words, 1.0, page.get_size()[0])
@@ -80,9 +88,10 @@ def text_layer(page, number: int) -> tuple[str, tuple[PlacedWord, ...], str]:
 
 def word_pieces(textpage, start: int, end: int, page_height: float) -> list[tuple[int, int, tuple]]:
     """A run of non-space characters as words with boxes (x0, top, x1, bottom from the
-    top-left). PDFium may put no break between the last word of one table cell and
-    the first of another row (``350`` + ``4``): the run is cut where the next
-    character does not continue the line (no vertical overlap, or a step back)."""
+    top-left). PDFium may put no break between the last word of one line and the
+    first of the next, or no space between two table cells (``10.326.312STT``):
+    the run is cut where the next character does not continue the word (no
+    vertical overlap, a step back, or a gap wider than a space)."""
     chars = []
     for i in range(start, end):
         left, bottom, right, top = textpage.get_charbox(i)
@@ -93,7 +102,8 @@ def word_pieces(textpage, start: int, end: int, page_height: float) -> list[tupl
         if pieces:
             prev = pieces[-1][-1]
             same_line = min(prev[4], char[4]) - max(prev[2], char[2]) > 0
-            if same_line and char[1] >= prev[1] - 0.5:
+            touching = char[1] - prev[3] <= WORD_GAP * max(prev[4] - prev[2], char[4] - char[2])
+            if same_line and char[1] >= prev[1] - 0.5 and touching:
                 pieces[-1].append(char)
                 continue
         pieces.append([char])
