@@ -180,10 +180,16 @@ def remove_temps(job: Job) -> None:
 
 
 def serve() -> None:
-    """The worker process: set limits, import the pipeline once, run jobs until told to stop."""
+    """The worker process started as a new interpreter: arguments from the command line."""
     fd_in, fd_out, parent_pid, max_memory = (int(a) for a in sys.argv[1:5])
+    serve_jobs(fd_in, fd_out, parent_pid, max_memory)
+
+
+def serve_jobs(fd_in: int, fd_out: int, parent_pid: int, max_memory: int) -> None:
+    """The worker loop: set limits, import the pipeline once, run jobs until told to stop."""
     _die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if max_memory > 0:
         import resource
         resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
@@ -247,11 +253,16 @@ class WorkerPool:
     # Seconds a new worker may take to import the pipeline before the batch gives up.
     START_TIMEOUT = 120.0
 
-    def __init__(self, size: int, limits: Limits = Limits()):
+    def __init__(self, size: int, limits: Limits = Limits(), fork: bool = False):
         if size < 1:
             raise ValueError(f"size={size!r}: must be at least 1")
         self.size = size
         self.limits = limits
+        # fork: workers are copies of this process, which has imported the
+        # pipeline already (no start-up cost); for a process that holds no
+        # threads of its own, like the command line. Otherwise each worker is a
+        # new interpreter (safe anywhere, e.g. inside a Dask worker).
+        self.fork = fork and hasattr(os, "fork")
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> "WorkerPool":
@@ -420,16 +431,65 @@ class WorkerPool:
     def _start_worker(self) -> _Worker:
         job_r, job_w = os.pipe()
         msg_r, msg_w = os.pipe()
-        package_root = str(Path(__file__).resolve().parent.parent)
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
         memory = self.limits.max_memory or 0
-        process = subprocess.Popen(
-            [sys.executable, "-c", "from pipeline.batch import serve; serve()",
-             str(job_r), str(msg_w), str(os.getpid()), str(memory)],
-            pass_fds=(job_r, msg_w), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env)
+        if self.fork:
+            process = _fork_worker(job_r, msg_w, (job_w, msg_r), memory)
+        else:
+            package_root = str(Path(__file__).resolve().parent.parent)
+            env = dict(os.environ)
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
+            process = subprocess.Popen(
+                [sys.executable, "-c", "from pipeline.batch import serve; serve()",
+                 str(job_r), str(msg_w), str(os.getpid()), str(memory)],
+                pass_fds=(job_r, msg_w), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env)
         os.close(job_r)
         os.close(msg_w)
         worker = _Worker(process, Connection(job_w, readable=False), Connection(msg_r, writable=False))
         worker.started = time.monotonic()
         return worker
+
+
+class _ForkedProcess:
+    """The parts of ``subprocess.Popen`` the pool uses, for a worker made by ``os.fork``."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG if deadline is not None else 0)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+            elif time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(f"worker {self.pid}", timeout)
+            else:
+                time.sleep(0.01)
+        return self.returncode
+
+
+def _fork_worker(job_r: int, msg_w: int, parent_ends: tuple[int, int], max_memory: int) -> _ForkedProcess:
+    """A worker forked from this process; the child never returns from here."""
+    parent_pid = os.getpid()
+    pid = os.fork()
+    if pid:
+        return _ForkedProcess(pid)
+    try:                                        # the child
+        for fd in parent_ends:
+            os.close(fd)
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)                     # a stray print never reaches the parent's stdout
+        serve_jobs(job_r, msg_w, parent_pid, max_memory)
+        code = 0
+    except BaseException:                       # noqa: BLE001 - the child must never return
+        code = 1
+    os._exit(code)

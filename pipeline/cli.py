@@ -174,7 +174,7 @@ def run_stdin(options: Options, limits: Limits) -> int:
         print(f"kh-extract: <stdin>: ingest/{exc.code}: {exc.message}", file=sys.stderr)
         return EXIT_SOME_FAILED
     try:
-        with WorkerPool(1, limits) as pool:
+        with WorkerPool(1, limits, fork=True) as pool:
             outcome = pool.run_one(Job(0, None, None, options=options, data=data))
     except WorkerStartError as exc:
         print(f"kh-extract: {exc}", file=sys.stderr)
@@ -284,7 +284,7 @@ def make_executor(args: argparse.Namespace, limits: Limits):
     if args.dask:
         from .distributed import DaskExecutor
         return DaskExecutor(args.dask, limits)
-    return WorkerPool(args.jobs, limits)
+    return WorkerPool(args.jobs, limits, fork=True)
 
 
 def skip(manifest: Manifest, item: Input, sha256: str | None, version: str, out_dir: Path,
