@@ -9,11 +9,15 @@ parent enforces the wall-clock limit from outside: a document that runs past
 ``MemoryError`` inside its worker: it is reported as ``memory`` and the worker
 is replaced. Either way the batch goes on.
 
-A worker is started as ``python -c 'from pipeline.batch import serve; serve()'``
-with two pipes (jobs in, messages out); it asks the kernel to kill it when its
-parent dies (``PR_SET_PDEATHSIG`` on Linux; elsewhere a thread watches the
-parent), so a batch killed with SIGKILL leaves no worker behind. Workers
-ignore SIGINT: on Ctrl-C the parent decides whether running documents finish.
+A worker talks to the parent over two pipes (jobs in, messages out). The
+command line forks its workers (``fork=True``): the pipeline is imported once,
+in the parent, and a replaced worker starts at once. Elsewhere (inside a Dask
+worker, which runs threads of its own) a worker is a new interpreter, started
+as ``python -c 'from pipeline.batch import serve; serve()'``. Either way it asks
+the kernel to kill it when its parent dies (``PR_SET_PDEATHSIG`` on Linux;
+elsewhere a thread watches the parent), so a batch killed with SIGKILL leaves
+no worker behind. Workers ignore SIGINT: on Ctrl-C the parent decides whether
+running documents finish.
 
 The worker writes its outputs itself, each atomically (temp file + rename), so
 a killed worker leaves at most a ``.<name>.<random>.tmp`` file, which the
