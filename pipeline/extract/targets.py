@@ -1,27 +1,40 @@
-"""targets: the plan's quantified goals (``100% cán bộ ...``, ``ít nhất 10 dịch vụ công``).
+"""targets: the plan's quantified goals (``100% cán bộ ...``, ``ít nhất 10 dịch vụ công``,
+``đạt trên 46.200 tấn``, ``10 - 13%/năm``) and the cells of its per-year goal tables.
 
-The chain, for every number in the body of the working text:
+The chain:
 
-1. ``candidates``: percentages (``95,8%``) and counts with a counted noun from
-   the vocabulary (``03 mô hình``); dates, ratios, ranges, levels
-   (``mức độ 3``) and table rows are not candidates.
-2. ``where``: the outline decides first: a number under a current-state,
-   legal-basis or appendix part (by the sections stage's ``kind`` or an
-   ancestor title such as ``Hiện trạng``, ``Đánh giá``) is not a target.
-3. ``clauses``: the clause around the number (up to ``;``, a sentence end or a
+1. ``scope``: which texts have goals at all, and where. A plan (``Kế hoạch``, or a
+   decision that issues one, or another document whose title names a plan), or a
+   news article whose headline or lead reports on a plan; nothing else (a legal
+   Q&A page, an encyclopedia article, a decree). Prose goals stand in the body
+   (and the attached plan); goal tables may also stand in the appendices.
+2. ``candidates``: percentages (``95,8%``, ``80 phần trăm``), ranges (``59-62%``,
+   ``từ 70 đến 75%``), counts of a counted noun (``03 mô hình``, ``01 khu công
+   nghiệp``), measures (``500ha``, ``18.000 tấn``), money (``400 triệu USD``) and
+   durations (``24 giờ``); dates, codes, levels (``mức độ 3``) and table rows are
+   not candidates.
+3. ``where``: the outline decides first: a number under a legal-basis or appendix
+   part, or under a heading that reports (``Hiện trạng``, ``Đánh giá tình hình``,
+   ``Kết quả đạt được``: the nearest heading that reports or sets goals decides),
+   is not a target; counts in the organization part are assignments.
+4. ``clauses``: the clause around the number (up to ``;``, a sentence end or a
    line break), cut between numbers at the last comma so that
    ``năm 2011 triển khai 20% ..., năm 2012 đạt 60%`` gives one clause each.
-4. ``judge``: the clause decides second: report wording (``đã``, ``đến nay``)
+5. ``judge``: the clause decides second: report wording (``đã``, ``đến nay``)
    without goal wording (``phấn đấu``, ``đảm bảo``) is the current state, and
-   so is a clause whose own year is before the plan's (``Năm 2020 đạt 45%`` in
-   a plan issued in 2021); a bare count needs a qualifier, goal wording or an
-   objectives part.
-5. ``describe``: comparator (the qualifier just before the number), deadline
-   (the clause, then the heading, then the plan's period end), subject (the
-   noun phrase after the number, or ``tỷ lệ ...`` before it).
+   so is a clause whose own year is before the plan's; an estimate (``nhu cầu ...
+   dự kiến là``) is no goal; a count needs a qualifier, goal wording or an
+   objectives part; money is a goal only as revenue or value (``dự kiến thu``,
+   ``giá trị xuất khẩu đạt``), never as spending; in news every goal needs goal
+   wording.
+6. ``describe``: comparator (the qualifier just before the number; ``>=`` for a
+   range, whose bounds go to ``range``), deadline (the clause, then the heading,
+   then the plan's period end), subject (the noun phrase after the number, or
+   ``tỷ lệ ...`` before it).
 
-Spans are ORIGINAL offsets (``doc.span``); ``text`` is the working text of the
-clause with whitespace collapsed.
+Goal tables are read by :mod:`pipeline.extract.target_tables`. Spans are ORIGINAL
+offsets (``doc.span``); ``text`` is the working text of the clause with
+whitespace collapsed.
 """
 from __future__ import annotations
 
@@ -33,25 +46,31 @@ import regex
 
 from ..document import Document, Span
 from .target_patterns import (
-    BULLET, CLAUSE_END, COUNT, DEADLINE_BARE, DEADLINE_PERIOD, DEADLINE_WORDED, PARENTHESIS,
-    PERCENT, PERCENT_RANGE, RATE_SUBJECT, RATIO_TAIL, RECIPIENTS, RESULT_RATIO_AFTER, RESULT_RATIO_BEFORE,
-    SPLIT_WORD, TABLE_ROW, TRAILING_CONJUNCTION, UNKNOWN_UNIT, YEAR, Vocabulary, vocabulary,
+    ANY_YEAR, BULLET, CLAUSE_END, DEADLINE_BARE, DEADLINE_PERIOD, DEADLINE_WORDED, MONEY_UNIT, NAMED_UNIT,
+    NAMED_UNIT_STOP, PARENTHESIS, PERCENT_SIGN, QUANTITY, QUESTION, RATE_SUBJECT, RATIO_TAIL,
+    RECIPIENTS, RESULT_RATIO_AFTER, RESULT_RATIO_BEFORE, SPLIT_WORD, TABLE_ROW, TRAILING_CONJUNCTION,
+    UNKNOWN_UNIT, YEAR, Vocabulary, vocabulary,
 )
 
 # Section kinds whose figures are never goals.
-NO_TARGET_KINDS = frozenset({"current_state", "legal_basis", "appendix"})
+NO_TARGET_KINDS = frozenset({"legal_basis", "appendix"})
 # Qualifiers that are also prepositions ("trên 63 tỉnh" = "on 63 provinces"): not
 # enough to make a count of an unknown noun.
 PREPOSITION_QUALIFIERS = frozenset({"trên", "dưới", "hơn"})
+# Nouns of time: a count per one of them is a frequency ("2 đợt/tháng"), not a goal.
+TIME_UNITS = frozenset({"năm", "tháng", "quý", "tuần", "ngày", "giờ", "đợt", "lần", "kỳ"})
 # A clause with more words than this before its number starts at its last goal verb.
 MAX_LEAD_WORDS = 20
 # How many words a rule-found subject may have before the POS tagger is asked.
 MAX_SUBJECT_WORDS = 14
+# How many characters of a news text are its headline and lead.
+LEAD_CHARS = 800
+LEAD_LINES = 2
 
 
 @dataclass(frozen=True)
 class Target:
-    """One quantified goal, as the contract's ``$defs/target``."""
+    """One quantified goal, as the contract's ``$defs/target`` (plus ``range``)."""
 
     text: str
     value: float
@@ -61,6 +80,7 @@ class Target:
     deadline_year: int | None
     section: str | None
     span: Span
+    range: tuple[float, float] | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -72,18 +92,28 @@ class Target:
             "deadline_year": self.deadline_year,
             "section": self.section,
             "span": self.span.to_dict(),
+            "range": list(self.range) if self.range else None,
         }
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A number that may be a target: working ``[start, end)`` covers number and unit."""
+    """A number that may be a target: working ``[start, end)`` covers number and unit.
+
+    ``kind`` is ``percent``, ``count`` (a counted noun), ``measure`` (``ha``, ``tấn``),
+    ``money`` or ``duration``; ``low`` is a range's lower bound (``value`` its upper).
+    """
 
     start: int
     end: int
     value: float
     unit: str
-    is_count: bool
+    kind: str
+    low: float | None = None
+
+    @property
+    def is_count(self) -> bool:
+        return self.kind != "percent"
 
 
 @dataclass(frozen=True)
@@ -95,83 +125,145 @@ class Node:
     path: str
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Where a document may hold goals, and the years that frame them.
+
+    ``kind`` is ``plan`` or ``news``; ``prose`` the working ranges whose sentences may
+    state goals; ``tables`` the working ranges where goal tables may stand;
+    ``start`` the year before which a named year is the past (``0`` when unknown);
+    ``end`` the fallback deadline.
+    """
+
+    kind: str
+    prose: tuple[tuple[int, int], ...]
+    tables: tuple[tuple[int, int], ...]
+    start: int
+    end: int | None
+
+
 # -- numbers ----------------------------------------------------------------------
 
-def parse_number(raw: str, decimal_comma: bool = True) -> float:
-    """Vietnamese number text -> float.
+def parse_number(raw: str) -> float:
+    """Vietnamese number text -> float: dots group thousands, a comma is the decimal
+    mark; a dot before one or two digits is a decimal point.
 
-    >>> parse_number("3,55"), parse_number("95,8"), parse_number("03"), parse_number("20.000", False)
+    >>> parse_number("3,55"), parse_number("95,8"), parse_number("03"), parse_number("20.000")
     (3.55, 95.8, 3.0, 20000.0)
+    >>> parse_number("43.346.068"), parse_number("1.234,5"), parse_number("0.5")
+    (43346068.0, 1234.5, 0.5)
     """
-    if decimal_comma:
-        return float(raw.replace(",", "."))
-    return float(raw.replace(".", ""))
+    if regex.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+        raw = raw.replace(".", "")
+    return float(raw.replace(",", "."))
 
 
-def candidates(text: str, vocab: Vocabulary) -> list[Candidate]:
-    """Percentages and counted quantities of ``text``, in order.
+def unit_after(text: str, pos: int, vocab: Vocabulary) -> tuple[str, str, int] | None:
+    """The unit right after a number at ``pos``: ``(unit, kind, end)``.
+
+    >>> v = vocabulary()
+    >>> unit_after("95,8% ", 4, v), unit_after("500ha các khu", 3, v)[:2], unit_after("400 triệu USD", 3, v)[:2]
+    (('%', 'percent', 5), ('ha', 'measure'), ('triệu USD', 'money'))
+    """
+    m = PERCENT_SIGN.match(text, pos)
+    if m:
+        return "%", "percent", m.end()
+    m = MONEY_UNIT.match(text, pos)
+    if m:
+        scale = (m.group("scale") or "").lower()
+        currency = m.group("currency")
+        currency = currency.lower() if currency.lower() == "đồng" else " ".join(currency.split())
+        return " ".join(filter(None, [scale, currency])), "money", m.end()
+    m = vocab.unit.match(text, pos)
+    if m:
+        name, kind = vocab.canonical_unit(m.group("unit"))
+        return name, kind, m.end()
+    return None
+
+
+def candidates(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> list[Candidate]:
+    """Percentages, ranges and counted quantities of ``text[lo:hi]``, in order.
 
     >>> v = vocabulary()
     >>> [(c.value, c.unit) for c in candidates("đạt 95,8% và ít nhất 03 mô hình, mức độ 3", v)]
     [(95.8, '%'), (3.0, 'mô hình')]
+    >>> [(c.low, c.value, c.unit) for c in candidates("tăng bình quân 10 - 13%/năm, đạt 46.200 tấn", v)]
+    [(10.0, 13.0, '%'), (None, 46200.0, 'tấn')]
     """
-    found = [Candidate(m.start(), m.end(), parse_number(m.group("value")), "%", False)
-             for m in PERCENT.finditer(text)]
-    for m in COUNT.finditer(text):
+    hi = len(text) if hi is None else hi
+    found: list[Candidate] = []
+    for m in QUANTITY.finditer(text, lo, hi):
         raw = m.group("value")
+        start = m.start()
+        low = parse_number(m.group("low")) if m.group("low") else None
         if YEAR.match(raw):
             continue
-        value = parse_number(raw, decimal_comma=False)
-        if value == 0:
+        value = parse_number(raw)
+        if low is not None and (not low < value or YEAR.match(m.group("low"))):
+            low, start = None, m.start("value")       # "2025 - 100%", "10-5": not a range
+        unit = unit_after(text, m.end(), vocab)
+        if unit is None:
+            unit = unknown_unit(text, m, vocab)
+        if unit is None or (value == 0 and unit[1] != "percent"):
             continue
-        unit = vocab.unit.match(text, m.end())
-        if unit:
-            name, end = vocab.canonical_unit(unit.group()), unit.end()
+        name, kind, end = unit
+        if kind in ("count", "measure"):
             per = RATIO_TAIL.match(text, end)
-            if per:                     # a ratio goal: "1 máy tính/cán bộ"
-                name, end = f"{name}/{per.group('per')}", per.end()
-            found.append(Candidate(m.start(), end, value, name, True))
-            continue
-        # a noun outside the vocabulary counts only after an explicit qualifier
-        # ("ít nhất 10 nền tảng số"): its first two lower-case syllables name it
-        noun = UNKNOWN_UNIT.match(text, m.end())
-        qualifier = vocab.comparator_before.search(text[max(0, m.start() - 30):m.start()])
-        if noun and qualifier and qualifier.group("word").lower() not in PREPOSITION_QUALIFIERS \
-                and not vocab.nonquantity_before.search(noun.group("first")):
-            found.append(Candidate(m.start(), noun.end(), value, " ".join(noun.group().split()), True))
+            if per and per.group("per").split()[0].lower() in TIME_UNITS:
+                continue                # "2 đợt/tháng", "02 lần/năm": a frequency
+            if per:                     # a ratio goal: "1 máy tính/cán bộ", "109 bé trai/100 bé gái"
+                base = per.group("base")
+                base = f"{int(base)} " if base and int(base) != 1 else ""
+                name, end = f"{name}/{base}{per.group('per')}", per.end()
+        found.append(Candidate(start, end, value, name, kind, low))
     kept: list[Candidate] = []
-    for c in sorted(found, key=lambda c: c.start):
+    for c in found:
         if not kept or c.start >= kept[-1].end:      # "1 máy tính / 1 cán bộ": one ratio, not two
             kept.append(c)
     return kept
 
 
-# -- where a number stands ------------------------------------------------------
-
-def title_kind(title: str, vocab: Vocabulary) -> str | None:
-    """The kind a heading's words suggest: ``"II. HIỆN TRẠNG ..."`` -> ``current_state``.
-
-    >>> title_kind("Mục tiêu cụ thể đến năm 2015", vocabulary())
-    'objectives'
-    """
-    if vocab.current_title.search(title):
-        return "current_state"
-    if vocab.appendix_title.match(title.strip()):
-        return "appendix"
-    if vocab.legal_title.match(title.strip()):
-        return "legal_basis"
-    if vocab.objective_title.search(title):
-        return "objectives"
-    if vocab.budget_title.match(title.strip()):
-        return "budget"
+def unknown_unit(text: str, m: regex.Match, vocab: Vocabulary) -> tuple[str, str, int] | None:
+    """A noun outside the vocabulary after a count: it counts only after an explicit
+    qualifier (``ít nhất 10 nền tảng số``), a goal verb (``dự kiến thực hiện việc chuyển
+    đổi 10 Phòng Công chứng``) or before a ratio (``dưới 109 bé trai/100 bé gái``).
+    Its first two lower-case syllables name it, or a name of up to three syllables."""
+    if m.group("low") or regex.match(r"\d+[.,]\d", m.group("value")):
+        return None
+    pos = m.end()
+    while pos < len(text) and text[pos] in " \t":
+        pos += 1
+    if pos == m.end():
+        return None                   # "10ABC": a code, not a count
+    noun = UNKNOWN_UNIT.match(text, pos)
+    if noun:
+        if vocab.nonquantity_before.search(noun.group("first")):
+            return None
+        name, end = " ".join(noun.group().split()), noun.end()
+    else:
+        named = NAMED_UNIT.match(text, pos)
+        if not named:
+            return None
+        words = []
+        for word in named.group().split():
+            if word.lower() in NAMED_UNIT_STOP:
+                break
+            words.append(word)
+        name = " ".join(words)
+        end = pos + len(" ".join(words)) if words else pos
+        if not words:
+            return None
+    before = text[max(0, m.start() - 30):m.start()]
+    qualifier = vocab.comparator_before.search(before)
+    ratio = RATIO_TAIL.match(text, end)
+    if qualifier and (qualifier.group("word").lower() not in PREPOSITION_QUALIFIERS or ratio):
+        return name, "count", end
+    if vocab.opener.search(text[max(0, m.start() - 60):m.start()]):
+        return name, "count", end
     return None
 
 
-def outline_chain(doc: Document, pos: int) -> list[Node]:
-    """Outermost-first outline nodes that contain working position ``pos``."""
-    return [Node(sec.title or "", sec.kind, sec.path or sec.label)
-            for sec in doc.section_chain(doc.offsets.to_original(pos))]
-
+# -- scope --------------------------------------------------------------------------
 
 def body_range(doc: Document) -> tuple[int, int]:
     """Working range that may hold goals: the body (no header, closing, appendix tail)."""
@@ -182,14 +274,105 @@ def body_range(doc: Document) -> tuple[int, int]:
     return 0, m.start() if m else len(doc.text)
 
 
-def table_lines(text: str) -> list[tuple[int, int]]:
-    """Working ranges of tab-separated table rows."""
-    ranges, offset = [], 0
-    for line in text.split("\n"):
-        if TABLE_ROW.search(line):
-            ranges.append((offset, offset + len(line)))
-        offset += len(line) + 1
-    return ranges
+def lead_of(text: str) -> str:
+    """A text's headline and lead: its first non-empty lines."""
+    lines = [line.strip() for line in text[:LEAD_CHARS * 2].split("\n") if line.strip()]
+    return "\n".join(lines[:LEAD_LINES])[:LEAD_CHARS]
+
+
+def plans_in_title(title: str | None, vocab: Vocabulary) -> bool:
+    """A title that names a plan (``phê duyệt Đề án ...``, ``về kế hoạch phát triển ...``)."""
+    return bool(title) and bool(regex.search(
+        r"(?<!\w)(?:kế\s+hoạch|chương\s+trình|đề\s+án|chiến\s+lược|quy\s+hoạch)(?!\w)", title, regex.I))
+
+
+def is_news_about_a_plan(text: str, vocab: Vocabulary) -> bool:
+    """A text that is no administrative document but reports on a plan: its headline
+    or lead names a plan or its goals (``Hà Nội dự kiến thu ...``, ``... ban hành Kế
+    hoạch số 14/KH-UBND``); a headline that asks a question is a Q&A page."""
+    lead = lead_of(text)
+    if not lead or QUESTION.search(lead.split("\n", 1)[0]):
+        return False
+    return bool(vocab.plan_word.search(lead))
+
+
+def target_scope(doc: Document, vocab: Vocabulary) -> Scope | None:
+    """Where ``doc`` may hold goals (see :class:`Scope`), or ``None`` when it is neither
+    a plan nor news about one. A bare Document the metadata stage has not seen is
+    read as a plan."""
+    text = doc.text
+    body = body_range(doc)
+    if "doc_type" not in doc.metadata:
+        return Scope("plan", (body,), ((body[0], len(text)),), plan_start(doc), period_end(doc))
+    doc_type = doc.metadata.get("doc_type")
+    attached = doc.metadata.get("attached") or {}
+    plan_like = doc_type in vocab.plan_types or attached.get("doc_type") in vocab.plan_types or (
+        doc_type is not None and plans_in_title(doc.metadata.get("title"), vocab))
+    if plan_like:
+        prose = [body]
+        span = getattr(doc.segments, "attached", (0, 0))
+        if span and span[1] > span[0]:
+            prose.append(span)
+        return Scope("plan", tuple(prose), ((body[0], len(text)),), plan_start(doc), period_end(doc))
+    if doc_type is None and is_news_about_a_plan(text, vocab):
+        lead = lead_of(text)
+        years = [int(m.group("year")) for m in ANY_YEAR.finditer(lead)]
+        end = period_end(doc) or deadline_in(lead, bare=False) or (max(years) if years else None)
+        return Scope("news", ((0, len(text)),), (), min(years) if years else 0, end)
+    return None
+
+
+# -- where a number stands ------------------------------------------------------
+
+def title_says(title: str, vocab: Vocabulary) -> str | None:
+    """What a heading's own words say: ``current_state`` (a report), ``objectives``, or
+    the kinds a word list names; ``None`` when they say nothing.
+
+    >>> v = vocabulary()
+    >>> title_says("Mục tiêu cụ thể đến năm 2015", v), title_says("ĐÁNH GIÁ TÌNH HÌNH THIỆT HẠI", v)
+    ('objectives', 'current_state')
+    >>> title_says("NỘI DUNG THI ĐUA, PHƯƠNG ÁN TRIỂN KHAI, TIÊU CHÍ ĐÁNH GIÁ", v) is None
+    True
+    """
+    stripped = title.strip()
+    if vocab.current_title.match(stripped) or vocab.current_title_anywhere.search(stripped):
+        return "current_state"
+    if vocab.appendix_title.match(stripped):
+        return "appendix"
+    if vocab.legal_title.match(stripped):
+        return "legal_basis"
+    if vocab.objective_title.search(stripped):
+        return "objectives"
+    if vocab.budget_title.match(stripped):
+        return "budget"
+    return None
+
+
+def reports_current_state(chain: list[Node], vocab: Vocabulary) -> bool:
+    """Whether the nearest heading that reports or sets goals is a report."""
+    for node in reversed(chain):
+        said = title_says(node.title, vocab)
+        if said in ("current_state", "objectives"):
+            return said == "current_state"
+    return False
+
+
+def outline_chain(doc: Document, pos: int) -> list[Node]:
+    """Outermost-first outline nodes that contain working position ``pos``."""
+    return [Node(sec.title or "", sec.kind, sec.path or sec.label)
+            for sec in doc.section_chain(doc.offsets.to_original(pos))]
+
+
+def table_lines(text: str, ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Working ranges of tab-separated table rows inside ``ranges``."""
+    found = []
+    for lo, hi in ranges:
+        offset = lo
+        for line in text[lo:hi].split("\n"):
+            if TABLE_ROW.search(line):
+                found.append((offset, offset + len(line)))
+            offset += len(line) + 1
+    return found
 
 
 # -- clauses ------------------------------------------------------------------------
@@ -251,17 +434,19 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 # -- description --------------------------------------------------------------------
 
 def comparator_of(pre: str, post: str, vocab: Vocabulary) -> str:
-    """``trên 90%`` -> ``>``; ``từ 80% trở lên`` -> ``>=``; plain or ``đạt`` -> ``=``.
+    """``trên 90%`` -> ``>``; ``từ 80% trở lên`` -> ``>=``; ``≥ 30%`` -> ``>=``; plain or
+    ``đạt`` -> ``=``.
 
     >>> v = vocabulary()
     >>> comparator_of("xuống dưới ", "", v), comparator_of("có ít nhất ", "", v), comparator_of("đạt ", "", v)
     ('<', '>=', '=')
-    >>> comparator_of("từ ", " trở lên", v)
-    '>='
+    >>> comparator_of("từ ", " trở lên", v), comparator_of("Có ≥ ", "", v), comparator_of("đạt ≤", "", v)
+    ('>=', '>=', '<=')
     """
     m = vocab.comparator_before.search(pre)
     if m:
-        return vocab.comparators[" ".join(m.group("word").lower().split())]
+        word = m.group("word")
+        return vocab.comparators.get(word) or vocab.comparators[" ".join(word.lower().split())]
     m = vocab.comparator_after.match(post)
     if m:
         return vocab.comparators_after[" ".join(m.group("word").lower().split())]
@@ -369,7 +554,7 @@ def pos_noun_phrase(text: str) -> str | None:
 # -- the stage ----------------------------------------------------------------------
 
 def extract(doc: Document) -> None:
-    doc.targets = list(find_targets(doc))
+    doc.targets = find_targets(doc)
 
 
 def period_end(doc: Document) -> int | None:
@@ -392,16 +577,28 @@ def plan_start(doc: Document) -> int:
     return period.get("from") or 0
 
 
-def find_targets(doc: Document) -> Iterable[Target]:
-    vocab = vocabulary()
-    text = doc.text
-    lo, hi = body_range(doc)
-    tables = table_lines(text)
-    clauses = Clauses(text)
-    plan_end = period_end(doc)
+def find_targets(doc: Document) -> list[Target]:
+    """Every target of ``doc``: its prose goals and its goal tables' cells, in text order."""
+    from .target_tables import table_targets
 
-    found = [c for c in candidates(text, vocab) if lo <= c.start < hi
-             and not any(a <= c.start < b for a, b in tables)]
+    vocab = vocabulary()
+    scope = target_scope(doc, vocab)
+    if scope is None:
+        return []
+    found = list(prose_targets(doc, vocab, scope))
+    if scope.tables:
+        found += table_targets(doc, scope)
+    return sorted(found, key=lambda t: t.span.start)
+
+
+def prose_targets(doc: Document, vocab: Vocabulary, scope: Scope) -> Iterable[Target]:
+    text = doc.text
+    tables = table_lines(text, scope.prose)
+    clauses = Clauses(text)
+    found: list[Candidate] = []
+    for lo, hi in scope.prose:
+        found += [c for c in candidates(text, vocab, lo, hi)
+                  if not any(a <= c.start < b for a, b in tables)]
     by_clause: dict[tuple[int, int], list[Candidate]] = {}
     for c in found:
         by_clause.setdefault(clauses.around(c.start, c.end), []).append(c)
@@ -414,7 +611,7 @@ def find_targets(doc: Document) -> Iterable[Target]:
         if line != previous_line:       # an elliptical step ("năm 2022: 70%") borrows the
             previous_subject = None     # subject of the target before it on the same line
         for c, seg_start, seg_end in zip(group, starts, ends):
-            target = judge(doc, vocab, c, cs, ce, seg_start, seg_end, plan_end, previous_subject)
+            target = judge(doc, vocab, scope, c, cs, ce, seg_start, seg_end, previous_subject)
             if target:
                 previous_line, previous_subject = line, target.subject
                 yield target
@@ -436,8 +633,9 @@ def inherited_deadline(text: str, line_start: int, seg_start: int, intro: str, c
 def subject_of(text: str, c: Candidate, seg_start: int, seg_end: int, vocab: Vocabulary) -> str | None:
     """What the number measures: the counted noun and its modifiers, the noun phrase after
     a percentage, or the ``tỷ lệ ...`` named before it."""
-    if c.is_count:
-        return subject_after(text[c.start:seg_end].split(None, 1)[1], vocab)
+    if c.kind == "count":
+        parts = text[c.start:seg_end].split(None, 1)
+        return subject_after(parts[1], vocab) if len(parts) > 1 else None
     subject = subject_after(vocab.comparator_after.sub("", text[c.end:seg_end]), vocab)
     if subject:
         return subject
@@ -445,29 +643,79 @@ def subject_of(text: str, c: Candidate, seg_start: int, seg_end: int, vocab: Voc
     return " ".join(m.group("subject").split()) if m else None
 
 
-def judge(doc: Document, vocab: Vocabulary, c: Candidate, cs: int, ce: int,
-          seg_start: int, seg_end: int, plan_end: int | None, previous_subject: str | None) -> Target | None:
+def money_is_a_goal(pre: str, vocab: Vocabulary) -> bool:
+    """An amount is a goal when the nearest of a revenue word (``thu``, ``giá trị``,
+    ``xuất khẩu``) and a spending word (``kinh phí``, ``vốn``, ``hỗ trợ``) before it is
+    a revenue word.
+
+    >>> v = vocabulary()
+    >>> money_is_a_goal("Hà Nội dự kiến thu ", v), money_is_a_goal("với tổng kinh phí là ", v)
+    (True, False)
+    """
+    revenue = [m.end() for m in vocab.revenue.finditer(pre)]
+    spending = [m.end() for m in vocab.spending.finditer(pre)]
+    return bool(revenue) and (not spending or revenue[-1] > spending[-1])
+
+
+def is_funding_share(subject: str | None, pre: str, vocab: Vocabulary) -> bool:
+    """A percentage of money: its subject is money (``50% kinh phí``, ``10% tổng vốn đầu
+    tư``), or it has none and money is what the clause is about (``Vốn ngoài ngân sách
+    ... dự kiến 10%-15%``).
+
+    >>> v = vocabulary()
+    >>> is_funding_share("tổng vốn đầu tư", "chiếm khoảng ", v), is_funding_share(None, "Vốn ngoài ngân sách ", v)
+    (True, True)
+    >>> is_funding_share("cán bộ, công chức", "", v)
+    False
+    """
+    if subject:
+        return bool(vocab.money.search(" ".join(subject.split()[:4])))
+    return bool(vocab.money.search(pre))
+
+
+def year_before_in_sentence(text: str, cs: int, pos: int) -> int | None:
+    """A bare year that opens the sentence of a clause cut out of it (``Theo ..., năm 2016,
+    Hà Nội có ..., đạt 138% kế hoạch``): the time the whole sentence reports on."""
+    m = DEADLINE_BARE.search(text, cs, pos)
+    return int(m.group("year")) if m else None
+
+
+def judge(doc: Document, vocab: Vocabulary, scope: Scope, c: Candidate, cs: int, ce: int,
+          seg_start: int, seg_end: int, previous_subject: str | None) -> Target | None:
     """The target candidate ``c`` gives, or ``None`` when it is not a goal."""
     text = doc.text
     pre, post = text[seg_start:c.start], text[c.end:seg_end]
     window_before = text[max(cs, c.start - 40):c.start]
     chain = outline_chain(doc, c.start)
-    kinds = [node.kind for node in chain] + [title_kind(node.title, vocab) for node in chain]
+    kinds = {node.kind for node in chain} | {title_says(node.title, vocab) for node in chain}
     line_start = text.rfind("\n", 0, c.start) + 1
     intro = lead_in(text, line_start)
     # goal wording counts from the clause start up to this number's own part, so a
     # report before a goal in one sentence ("đến nay đạt 80%, phấn đấu ... 100%") stays a report
     goal_words = bool(vocab.goal.search(text[cs:seg_end]) or vocab.goal.search(intro))
-    # -- not a quantity: results with ratios, ranges, levels ---------------------------
+    own_year = deadline_in(text[seg_start:seg_end], before=c.start - seg_start)
+    if scope.kind == "news" and own_year and scope.end and own_year >= scope.end:
+        goal_words = True               # news: a figure for the reported plan's year is planned
+    # -- not a quantity: results with ratios, levels ---------------------------------
     if (RESULT_RATIO_BEFORE.search(window_before) or RESULT_RATIO_AFTER.match(text, c.end)) \
             and not goal_words:
         return None                     # "53/57 (93%)": a measured result
     if c.is_count and vocab.nonquantity_before.search(window_before):
         return None                     # "mức độ 3", "định kỳ 3 tháng"
     # -- the outline decides first --------------------------------------------------
-    if NO_TARGET_KINDS.intersection(k for k in kinds if k):
+    if NO_TARGET_KINDS.intersection(kinds) or reports_current_state(chain, vocab):
         return None
-    comparator = comparator_of(pre, post, vocab)
+    in_objectives = "objectives" in kinds
+    if "organization" in kinds and not in_objectives and (c.is_count or not goal_words):
+        return None                     # "Lựa chọn ít nhất 01 doanh nghiệp": an assignment
+    # a range: its lower bound is reached at least
+    comparator = ">=" if c.low is not None else comparator_of(pre, post, vocab)
+    if c.kind == "duration":
+        bound = vocab.duration_before.search(pre)
+        if not (bound and in_objectives and goal_words or bound and in_objectives and
+                vocab.strong_goal.search(text[cs:seg_end])):
+            return None                 # "trong thời hạn 10 ngày": a deadline, not a goal
+        comparator = vocab.durations_before[" ".join(bound.group("word").lower().split())]
     qualified = comparator != "="
     innermost = chain[-1].kind if chain else None
     if innermost == "budget" and not (goal_words or qualified):
@@ -487,33 +735,42 @@ def judge(doc: Document, vocab: Vocabulary, c: Candidate, cs: int, ce: int,
     ws, we = trim(text, seg_start, seg_end)
     clause = text[ws:we]
     # report wording inside a parenthesis ("(trừ bộ phận ... hiện đang sử dụng ...)") is an aside
-    in_objectives = any(k == "objectives" for k in kinds)
     main_clause = PARENTHESIS.sub(" ", clause)
     if not goal_words and (vocab.current.search(main_clause)
                            or (not in_objectives and vocab.current_weak.search(main_clause))):
         return None
-    if c.is_count and not (qualified or goal_words or in_objectives):
+    own_part = text[cs:seg_end]
+    if vocab.estimate.search(own_part) and not vocab.strong_goal.search(own_part):
+        return None                     # "nhu cầu ... dự kiến là 43.346.068 m2": an estimate
+    if c.kind in ("count", "measure") and not (qualified or goal_words or in_objectives):
         return None                     # an activity or input count ("Tổ chức 01 lớp")
+    if c.kind == "money" and not (money_is_a_goal(text[cs:c.start], vocab) and (goal_words or in_objectives)):
+        return None                     # "kinh phí 15 tỷ đồng": spending, the budget's part
+    if scope.kind == "news" and not goal_words:
+        return None                     # news: what the article words as planned, or sets for the plan's year
     if not regex.search(r"\p{L}{2,}", clause):
         return None                     # a bare figure without a clause (a table cell)
-    if not c.is_count and PERCENT_RANGE.search(window_before):
-        doc.warn("target_range", "percentage range is not read as a target", c.start, c.end)
-        return None                     # "50-70%": ambiguous, never guessed
     # -- describe ------------------------------------------------------------------------
-    own_year = deadline_in(text[seg_start:seg_end], before=c.start - seg_start)
-    if own_year is not None and own_year < plan_start(doc):
+    if own_year is not None and own_year < scope.start:
         return None                     # "Năm 2020 đạt 45%" in a plan issued in 2021: a result
-    deadline = own_year or inherited_deadline(text, line_start, seg_start, intro, chain) or plan_end
-    subject = subject_of(text, c, seg_start, seg_end, vocab) or previous_subject
-    if subject and vocab.money.match(subject) and not (goal_words or qualified or in_objectives):
-        return None                     # "hỗ trợ 50% kinh phí": a funding rule, not a goal
+    if own_year is None:
+        opening = year_before_in_sentence(text, cs, seg_start)
+        if opening is not None and opening < scope.start:
+            return None                 # "năm 2016, ... đạt 138% kế hoạch": the past
+    deadline = own_year or inherited_deadline(text, line_start, seg_start, intro, chain) or scope.end
+    subject = subject_of(text, c, seg_start, seg_end, vocab)
+    if c.kind == "percent" and not in_objectives and not (goal_words or qualified and c.low is None) \
+            and is_funding_share(subject, pre, vocab):
+        return None                     # "hỗ trợ 50% kinh phí", "chiếm 10% tổng vốn": a funding share
+    subject = subject or previous_subject
     return Target(
         text=" ".join(clause.split()),
-        value=c.value,
+        value=c.value if c.low is None else c.low,
         unit=c.unit,
         comparator=comparator,
         subject=subject,
         deadline_year=deadline,
         section=chain[-1].path if chain else None,
         span=doc.span(ws, we),
+        range=(c.low, c.value) if c.low is not None else None,
     )
