@@ -282,6 +282,12 @@ class Document:
         """Record a warning whose span is already in original offsets."""
         self.warnings.append(Warning_(code, message, span))
 
+    def content_ranges(self) -> list[tuple[int, int]]:
+        """Working ranges that hold the document's content: body and tail (the
+        whole text before the segment stage has run)."""
+        ranges = [r for r in (self.segments.body, self.segments.tail) if r[1] > r[0]]
+        return ranges or [(0, len(self.text))]
+
     def page_of(self, original_offset: int) -> int | None:
         if not self.page_starts:
             return None

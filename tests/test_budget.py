@@ -170,7 +170,9 @@ def test_a_table_of_counts_is_not_a_budget_table():
     text = flat("PHỤ LỤC I", "DANH MỤC THỦ TỤC HÀNH CHÍNH", "STT", "Tên đơn vị", "Tổng số",
                 "1", "Sở Tư pháp", "15", "2", "Sở Y tế", "12", "Tổng", "27")
     doc = run(text)
-    assert doc.budget == {"items": [], "totals": [], "tables": [], "checks": []}
+    assert (doc.budget["items"], doc.budget["totals"], doc.budget["checks"]) == ([], [], [])
+    # kept, so a user sees it, with its kind
+    assert [t.extra["kind"] for t in doc.budget["tables"]] == ["other"]
 
 
 def test_total_label_in_the_number_column_of_a_tab_table():
@@ -369,8 +371,9 @@ def test_total_sentence_inside_a_task_is_the_task_cost():
     ("Tỷ lệ 3,55%, 5,86%, 0.94 máy tính; 31,6 tỷ và 2.500.000 đồng", "vi"),  # 4 to 1
     ("1,234,567 đồng and 2,500 units", "en"),
     ("1.447 và 500", None),
-    ("31,6 và 0.5", None),
-], ids=["vi-with-stray", "en", "no-evidence", "tie"])
+    ("31,6 và 0.5", "vi"),                         # a tie goes to the Vietnamese convention
+    ("quy mô 2,6km, cách mạng công nghiệp 4.0", "vi"),   # "4.0" is a version, not a decimal point
+], ids=["vi-with-stray", "en", "no-evidence", "tie", "version-number"])
 def test_document_convention(text, expected):
     assert budget.document_convention(text) == expected
 

@@ -2,14 +2,16 @@
 
 Sources, in the order they are read:
 
-1. tables (``pipeline.tables``: tab-separated, flattened one cell per line, and
-   one row per line with cells joined by spaces),
-   read by ``budget_table`` with the number convention and the header order
-   decided by the table's own sums;
+1. tables, as the table model finds them (``pipeline.table_model``: every
+   table one structure whatever its source, each with a ``kind``); only a
+   ``budget`` table is read for money, by ``budget_table``, with the number
+   convention and the header order decided by the table's own sums; the
+   others are kept in ``tables`` with their kind;
 2. garbled OCR tables (``budget_garbled``): only rows whose name and numbers
    stand together and whose numbers add up;
-3. amounts inline in prose (``Tổng kinh phí: 100 triệu đồng`` under a task,
-   ``Nguồn ngân sách tỉnh: 31,6 tỷ đồng``).
+3. amounts in prose (``budget_inline``: ``Tổng kinh phí: 100 triệu đồng`` under a
+   task, ``Nguồn ngân sách tỉnh: 31,6 tỷ đồng``, lists whose parts sum to a
+   stated total), the sums deciding what is a total.
 
 Every arithmetic relation is a ``BudgetCheck``; a failed one is also a warning.
 Money is integer đồng throughout.
@@ -17,15 +19,14 @@ Money is integer đồng throughout.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import regex
 from rapidfuzz import fuzz
 
-from .. import money, tables
+from .. import money, table_model
 from ..document import Document, Span, Warning_
-from . import budget_garbled
-from .budget_table import Reading, cell_value, choose_unit, compute_values, read_table, table_checks
+from . import budget_garbled, budget_inline, budget_table
+from .budget_table import Reading, cell_value, choose_unit, compute_values, read_model_table, table_checks
 
 # ---------------------------------------------------------------- items
 
@@ -96,26 +97,6 @@ class BudgetCheck:
 
 # ---------------------------------------------------------------- patterns
 
-# A labelled amount at the start of a line (after a bullet).
-# "- Tổng kinh phí: 100 triệu đồng (từ nguồn ngân sách TW theo Quyết định 48/2009/QĐ-TTg).",
-# "- Nguồn ngân sách tỉnh: 31,6 tỷ đồng (cụ thể có phụ lục kèm theo)."
-LABELLED_AMOUNT = regex.compile(
-    r"""
-    ^[ \t]*(?:[-+•*–][ \t]*)?
-    (?P<label>[^:\n]{3,90}?)          # "Tổng kinh phí", "Nguồn ngân sách tỉnh"
-    [ \t]*:[ \t]*
-    (?:khoảng[ \t]+|dự[ \t]+kiến[ \t]+)?
-    (?P<num>\d+(?:[.,]\d+)*)[ \t]*
-    (?P<unit>UNIT)
-    (?P<rest>[^\n]*)
-    """,
-    regex.VERBOSE | regex.MULTILINE | regex.IGNORECASE,
-)
-
-# Labels that name money: the whole, a source, or a task's funding.
-# "Tổng kinh phí", "Kinh phí", "Nguồn ngân sách tỉnh", "Vốn sự nghiệp", "Ngân sách Trung ương"
-MONEY_LABEL = regex.compile(r"kinh\s*phí|nguồn|vốn|ngân\s*sách|dự\s*toán", regex.IGNORECASE)
-
 # A whole-plan total label (not a source): "Tổng kinh phí", "Tổng vốn", "Tổng cộng"
 TOTAL_WORD = regex.compile(r"^T[ổôo]?n?g\b", regex.IGNORECASE)
 
@@ -130,22 +111,9 @@ PAREN_SOURCE = regex.compile(r"\(\s*(?:từ\s+)?nguồn\s+(?P<src>[^()]+?)\s*\)"
 # A source named inside a label: "Kinh phí thực hiện năm 2024 từ nguồn ngân sách tỉnh"
 LABEL_SOURCE = regex.compile(r"(?:từ\s+)?nguồn\s+(?P<src>.+)$", regex.IGNORECASE)
 
-# A sentence stating the whole amount: "Tổng kinh phí thực hiện Kế hoạch là 59,6 tỷ đồng"
-SENTENCE_TOTAL = regex.compile(
-    r"""
-    (?P<label>T[ổô]ng\s+(?:kinh\s*phí|vốn|mức\s+đầu\s+tư)[^.:\n]{0,120}?)
-    \s*(?:là|:|khoảng|dự\s+kiến|ước\s+tính)?\s*(?:khoảng\s+|là\s+)?
-    (?P<num>\d+(?:[.,]\d+)*)\s*(?P<unit>UNIT)
-    """,
-    regex.VERBOSE | regex.IGNORECASE,
-)
-
 # A total sentence about the whole plan, wherever it stands:
 # "Tổng kinh phí thực hiện Kế hoạch", "Tổng kinh phí ... giai đoạn 2011-2015", "toàn tỉnh"
 WHOLE_PLAN = regex.compile(r"kế\s*hoạch|giai\s*đoạn|toàn\s*bộ|toàn\s*tỉnh|chương\s*trình", regex.IGNORECASE)
-
-# A total that announces its parts: "Tổng kinh phí: 1.500 triệu đồng, trong đó:"
-BREAKDOWN = regex.compile(r"trong\s+đó|bao\s+gồm|gồm\s*:", regex.IGNORECASE)
 
 # Who leads a task, in its bullets: "Giao phòng CNTT chủ trì thực hiện."
 TASK_LEAD = regex.compile(r"Giao\s+(?P<lead>[^.;\n]{2,80}?)\s+chủ\s*trì", regex.IGNORECASE)
@@ -159,12 +127,6 @@ NUMBERED_LINE = regex.compile(r"^(?:[IVXLC]{1,6}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])[
 BUDGET_HEADING = regex.compile(r"kinh\s*phí|ngân\s*sách|nguồn\s*vốn", regex.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
-def _compile_with_units(pattern: "regex.Pattern[str]") -> "regex.Pattern[str]":
-    """The pattern with its ``UNIT`` placeholder replaced by the unit spellings (compiled once)."""
-    return regex.compile(pattern.pattern.replace("UNIT", money.unit_pattern().pattern), pattern.flags)
-
-
 def _clean(text: str) -> str:
     return regex.sub(r"\s+", " ", text).strip().strip(":").strip()
 
@@ -176,14 +138,10 @@ def extract(doc: Document) -> None:
     """Fill ``doc.budget`` and add warnings for what could not be read or did not add up."""
     text = doc.text
     doc_convention = document_convention(text)
-    lines = tables.lines_with_offsets(text)
-    raws = tables.find_tab_tables(text) + tables.find_flat_tables(text, lines) + \
-        tables.find_line_tables(text, lines)
-    raws.sort(key=lambda t: (t.start, -t.end))
-    raws = [raw for k, raw in enumerate(raws)                      # one reading per stretch of text
-            if not any(o.start <= raw.start < o.end for o in raws[:k])]
-    raws = [raw for raw in raws if _money_context(text, raw)]
-    readings = [r for r in (read_table(raw, doc_convention) for raw in raws) if r is not None]
+    found = table_model.find_tables(text, doc.content_ranges())
+    budget_tables = [t for t in found if t.kind == "budget"]
+    readings = [r for r in (read_model_table(t, doc_convention) for t in budget_tables) if r is not None]
+    _summary_rows(readings)
     _inherit_units(readings)
     items, totals, out_tables, checks = [], [], [], []
     for n, reading in enumerate(readings):
@@ -195,7 +153,8 @@ def extract(doc: Document) -> None:
         totals += table_totals
         checks += _checks_out(doc, reading, n)
     checks += _cross_table_checks(doc, readings)
-    covered = [(r.raw.start, r.raw.end) for r in readings] + [(raw.start, raw.end) for raw in raws]
+    out_tables += [_other_table_out(doc, t) for t in found if t.kind != "budget"]
+    covered = [(t.start, t.end) for t in found]
     garbled = budget_garbled.recover(doc, covered)
     items += garbled.items
     totals += garbled.totals
@@ -216,29 +175,24 @@ def extract(doc: Document) -> None:
     doc.budget = {"items": items, "totals": totals, "tables": out_tables, "checks": checks}
 
 
-# Words that make a table a money table: its unit, a money column, or its title.
-# "Kinh phí", "Tổng vốn", "Thành tiền", "Dự toán", "(triệu đồng)", "NHU CẦU KINH PHÍ VÀ PHÂN KỲ"
-MONEY_WORDS = regex.compile(r"kinh\s*phí|vốn|thành\s*tiền|dự\s*toán|ngân\s*sách|đồng\b", regex.IGNORECASE)
-
-
-def _money_context(text: str, raw) -> bool:
-    """A table counts as a budget table when its caption names a unit, a header cell names
-    money, or the title just above it does (``Tổng`` alone may count documents, not đồng)."""
-    if raw.unit:
-        return True
-    if any(MONEY_WORDS.search(c.text) for c in raw.header):
-        return True
-    return bool(MONEY_WORDS.search(text[max(0, raw.start - 500):raw.start]))
-
-
 def _warn_span(doc: Document, code: str, message: str, span: Span | None) -> None:
     doc.warnings.append(Warning_(code, message, span))
+
+
+# A version-like number that proves no convention: "công nghiệp 4.0", "Web 2.0".
+VERSION_NUMBER = regex.compile(r"\d\.0")
 
 
 def document_convention(text: str) -> str | None:
     """The convention the document's numbers prove by their form, when they agree.
 
+    Vietnamese writing is the prior: the Vietnamese convention wins a tie, the
+    English one only with four times the evidence (a stray "0.94" must not
+    outvote twenty "3,55%").
+
     >>> document_convention("Nguồn ngân sách tỉnh: 31,6 tỷ đồng; 2.500.000 đồng")
+    'vi'
+    >>> document_convention("quy mô 2,6km; cách mạng công nghiệp 4.0")
     'vi'
     >>> document_convention("1.447 và 500") is None
     True
@@ -246,14 +200,13 @@ def document_convention(text: str) -> str | None:
     votes = {money.VI: 0, money.EN: 0}
     for m in money.NUMBER.finditer(text):
         conv = money.convention_of(m.group())
-        if conv and not regex.fullmatch(r"\d{1,2}[.,]\d{1,2}[.,]\d{2,4}", m.group()):
+        if conv and not regex.fullmatch(r"\d{1,2}[.,]\d{1,2}[.,]\d{2,4}", m.group()) \
+                and not VERSION_NUMBER.fullmatch(m.group()):
             votes[conv] += 1
-    # A stray "0.94" in a Vietnamese text should not cancel twenty "3,55%": one
-    # convention wins when it has at least four times the other's evidence.
-    if votes[money.VI] >= max(1, 4 * votes[money.EN]):
-        return money.VI
     if votes[money.EN] >= max(1, 4 * votes[money.VI]):
         return money.EN
+    if votes[money.VI] >= max(1, votes[money.EN]):
+        return money.VI
     return None
 
 
@@ -278,6 +231,30 @@ def _inherit_units(readings: list[Reading]) -> None:
                 break
 
 
+def _summary_rows(readings: list[Reading]) -> None:
+    """A group-numbered row (``I``, ``II``) with nothing under it that repeats
+    another table's group row (same number and name: a summary table over a
+    detailed one) is a group total, not an item of its own; the two tables'
+    amounts are then checked against each other."""
+    groups: dict[str, list[str]] = {}
+    for reading in readings:
+        for row in reading.rows:
+            if row.kind == "group":
+                groups.setdefault(row.label, []).append(_row_name(reading, row))
+    for reading in readings:
+        for row in reading.rows:
+            if row.kind != "item" or not row.label or not budget_table.GROUP_LABEL.match(row.label):
+                continue
+            name = _row_name(reading, row)
+            if any(fuzz.token_set_ratio(n.lower(), name.lower()) >= 80 for n in groups.get(row.label, [])):
+                row.kind = "group"
+
+
+def _row_name(reading: Reading, row) -> str:
+    cell = row.cells[reading.column_of("name") or 1]
+    return _clean(cell.text) if cell is not None else ""
+
+
 def _total_signature(reading: Reading) -> tuple:
     sig = []
     for row in reading.rows:
@@ -293,10 +270,20 @@ def _total_signature(reading: Reading) -> tuple:
 def _table_out(doc: Document, reading: Reading) -> BudgetTable:
     columns = [c.text for c in reading.columns]
     rows = [[c.text if c is not None else "" for c in row.cells] for row in reading.rows]
-    extra = {"convention": reading.convention, "layout": reading.raw.layout,
-             "multiplier": reading.multiplier, "header": [c.text for c in reading.raw.header]}
+    extra = {"kind": "budget", "convention": reading.convention, "layout": reading.raw.layout,
+             "multiplier": reading.multiplier, "header": [c.text for c in reading.raw.header],
+             "roles": [c.role for c in reading.columns]}
     unit = reading.unit_text
     return BudgetTable(unit, columns, rows, doc.span(reading.raw.start, reading.raw.end), extra)
+
+
+def _other_table_out(doc: Document, table) -> BudgetTable:
+    """A table that is not a budget (indicators, tasks, other), kept so a user sees it."""
+    rows = [[c.text if c is not None else "" for c in row] for row in table.rows]
+    extra = {"kind": table.kind, "layout": table.layout, "roles": [c.role for c in table.columns],
+             "years": [c.year for c in table.columns]}
+    return BudgetTable(table.unit[1] if table.unit else None, [c.text for c in table.columns], rows,
+                       doc.span(table.start, table.end), extra)
 
 
 def _years(reading: Reading, k: int) -> dict:
@@ -418,74 +405,65 @@ def _section_title(doc: Document, ws: int) -> tuple[str | None, str | None, int 
     return _clean(sec.title), sec.path, None
 
 
-def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | None) -> tuple[list, list]:
-    text = doc.text
-    items, totals = [], []
-    labelled = _compile_with_units(LABELLED_AMOUNT)
-    taken: list[tuple[int, int]] = []
-    sequence: list[tuple] = []        # (start, end, đồng, span, is a total label, announces parts)
-    for m in labelled.finditer(text):
-        if any(s <= m.start() < e for s, e in covered):
+# A label that only says "money": the amount belongs to what the line stands under.
+# "Tổng kinh phí", "Kinh phí thực hiện", "Dự toán", "Kinh phí"
+GENERIC_LABEL = regex.compile(r"^(?:t[ổô]ng\s+)?(?:kinh\s*phí|dự\s*toán|vốn|chi\s*phí)(?:\s+thực\s+hiện)?$",
+                              regex.IGNORECASE)
+
+
+def _inline(doc: Document, covered: list[tuple[int, int]], convention: str | None) -> tuple[list, list, list]:
+    """Amounts in prose (``budget_inline``), named and placed: a line the sums
+    settle as a total is a total; an item is named by its label, or by the task
+    it stands under when its label only says ``Tổng kinh phí``."""
+    period = doc.metadata.get("period") or {}
+    issued = doc.metadata.get("issued_date")
+    first_year = period.get("from") or (int(issued[:4]) if issued else None)
+    roots, sums = budget_inline.read_inline(doc, covered, convention, first_year)
+    items, totals, checks = [], [], []
+    for node in budget_inline.walk(roots):
+        mention = node.chosen
+        if mention is None:
             continue
-        label = _clean(m.group("label"))
-        if not MONEY_LABEL.search(label):
-            continue
-        amount = _inline_amount(m.group("num"), m.group("unit"), convention)
-        ws, we = m.start("label"), m.end("unit")
-        if amount is None:
-            doc.warn("budget_number_ambiguous", f"'{m.group('num')} {m.group('unit')}' reads two ways: no value",
-                     ws, we)
-            continue
-        taken.append((m.start(), m.end()))
-        span = doc.span(ws, we)
-        sequence.append((m.start(), m.end(), amount.vnd, span, bool(TOTAL_WORD.match(_clean(m.group("label")))),
-                         bool(BREAKDOWN.search(m.group("rest")))))
-        title, path, _ = _section_title(doc, ws)
+        ls, le = node.label_span
+        span = doc.span(min(ls, mention.start) if node.label else mention.start, mention.end)
         section = doc.section_path_at(span.start)
-        rest = m.group("rest")
-        paren = PAREN_SOURCE.search(rest)
-        source_label = SOURCE_LABEL.match(label)
-        in_budget_part = title is None or BUDGET_HEADING.search(title or "") or \
+        title, _, _ = _section_title(doc, node.line_start)
+        in_budget_part = title is None or bool(BUDGET_HEADING.search(title or "")) or \
             doc.section_kind_at(span.start) == "budget"
-        label_source = LABEL_SOURCE.search(label)
-        extra = {"printed_amount": amount.raw}
+        label = node.label
+        extra = {"printed_amount": mention.raw}
+        if mention.vnd_max is not None:
+            extra["amount_max_vnd"] = mention.vnd_max
+        if mention.rate:
+            extra["rate"] = f"đồng/{mention.rate}"
+        rest = doc.text[mention.end:node.line_end]
         if rest.strip(" .;,"):
-            extra["note"] = _clean(rest).strip(" .;,")     # "(cụ thể có phụ lục kèm theo)"
-        if TOTAL_WORD.match(label) and in_budget_part:
-            # "Tổng kinh phí: 59,6 tỷ đồng" where the money part speaks: the whole
-            totals.append(BudgetTotal(label, amount.vnd, {}, section, span, extra))
-        elif source_label and not TOTAL_WORD.match(label):
-            # "Nguồn ngân sách tỉnh: 31,6 tỷ đồng": named by its source
-            src = _clean(source_label.group("src") or source_label.group("src2"))
-            items.append(BudgetItem(label, amount.vnd, {}, src[:1].upper() + src[1:], None, section, span, extra))
-        elif in_budget_part:
-            # "Kinh phí sự nghiệp CNTT: 500 triệu đồng" in the money part: named by its label
-            src = _clean(label_source.group("src")) if label_source else None
-            items.append(BudgetItem(label, amount.vnd, {}, src, None, section, span, extra))
-        else:
-            # "- Tổng kinh phí: 100 triệu đồng (từ nguồn ...)" under a task: the task's cost
+            extra["note"] = _clean(rest).strip(" .;,")          # "(cụ thể có phụ lục kèm theo)"
+        whole = node.level == 0 and not node.children and not node.parts and \
+            budget_inline.TOTAL_LEAD.search(node.line[:mention.start - node.line_start])
+        if node.role == "total" or whole and WHOLE_PLAN.search(label) or in_budget_part and (
+                (TOTAL_WORD.match(label) and not node.children) or whole):
+            totals.append(BudgetTotal(label or title or "", mention.vnd, {}, section, span, extra))
+            continue
+        source_label = SOURCE_LABEL.match(label) if label else None
+        paren = PAREN_SOURCE.search(rest)
+        label_source = LABEL_SOURCE.search(label) if label else None
+        if (not label or GENERIC_LABEL.match(label) or node.level == 0 and title) and not in_budget_part:
             src = paren.group("src") if paren else (label_source.group("src") if label_source else None)
-            items.append(BudgetItem(title, amount.vnd, {}, _clean(src) if src else None,
-                                    _task_lead(doc, m.end()), section, span, extra))
-    sentence = _compile_with_units(SENTENCE_TOTAL)
-    for m in sentence.finditer(text):
-        if any(s <= m.start() < e for s, e in covered + taken):
+            items.append(BudgetItem(title or label, mention.vnd, {}, _clean(src) if src else None,
+                                    _task_lead(doc, mention.end), section, span, extra))
+        elif source_label:
+            src = _clean(source_label.group("src") or source_label.group("src2"))
+            items.append(BudgetItem(label, mention.vnd, {}, src[:1].upper() + src[1:], None, section, span, extra))
+        else:
+            src = _clean(label_source.group("src")) if label_source else None
+            items.append(BudgetItem(label or title or "", mention.vnd, {}, src, None, section, span, extra))
+    for kind, expected, actual, node in sums:
+        if expected is None or actual is None:
             continue
-        amount = _inline_amount(m.group("num"), m.group("unit"), convention)
-        if amount is None:
-            continue
-        span = doc.span(m.start(), m.end())
-        label = _clean(m.group("label"))
-        title, _, _ = _section_title(doc, m.start())
-        whole_plan = WHOLE_PLAN.search(label) or title is None or BUDGET_HEADING.search(title) or \
-            doc.section_kind_at(span.start) == "budget"
-        if whole_plan:
-            totals.append(BudgetTotal(label, amount.vnd, {}, doc.section_path_at(span.start), span,
-                                      {"printed_amount": amount.raw}))
-        else:                  # "... với tổng kinh phí 500 triệu đồng" inside a task: the task's cost
-            items.append(BudgetItem(title, amount.vnd, {}, None, _task_lead(doc, m.end()),
-                                    doc.section_path_at(span.start), span, {"printed_amount": amount.raw}))
-    return items, totals, _breakdown_checks(text, sequence)
+        checks.append(BudgetCheck(kind, expected == actual, expected, actual,
+                                  doc.span(node.line_start, node.line_end), f"amounts under '{node.label[:60]}'"))
+    return items, totals, checks
 
 
 # An amount whose detail is in an appendix: "31,6 tỷ đồng (cụ thể có phụ lục kèm theo)"
@@ -508,40 +486,6 @@ def _appendix_checks(inline: list, totals: list) -> list[BudgetCheck]:
                                   entry.amount_vnd, grand[0].amount_vnd, grand[0].span,
                                   f"'{getattr(entry, 'name', None) or entry.label}' vs the appendix table's total"))
     return checks
-
-
-def _breakdown_checks(text: str, sequence: list[tuple]) -> list[BudgetCheck]:
-    """``Tổng kinh phí: X, trong đó:`` followed by labelled amounts on the next
-    lines: the parts must sum to X."""
-    checks = []
-    for k, (start, end, vnd, span, is_total, announces) in enumerate(sequence):
-        if not (is_total and announces):
-            continue
-        parts, prev_end = [], end
-        for nxt in sequence[k + 1:]:
-            if text[prev_end:nxt[0]].strip() or nxt[4]:
-                break
-            parts.append(nxt)
-            prev_end = nxt[1]
-        if len(parts) >= 2:
-            actual = sum(p[2] for p in parts)
-            checks.append(BudgetCheck("parts_sum_to_total", actual == vnd, vnd, actual, span,
-                                      f"{len(parts)} amounts after 'trong đó' vs the total"))
-    return checks
-
-
-def _inline_amount(num: str, unit: str, convention: str | None) -> money.Amount | None:
-    """An inline amount read by the document's convention; without one, a single
-    separator before three digits ending in zeros is a thousands separator
-    (``1.500 triệu``: nobody writes 1,5 as ``1.500``).
-
-    >>> _inline_amount("1.500", "triệu đồng", None).vnd, _inline_amount("1.447", "triệu đồng", None)
-    (1500000000, None)
-    """
-    amount = money.amount_from_parts(num, unit, convention)
-    if amount is None and convention is None and regex.fullmatch(r"\d{1,3}[.,]\d{1}00", num):
-        amount = money.amount_from_parts(num, unit, money.VI if "." in num else money.EN)
-    return amount
 
 
 def _task_lead(doc: Document, ws: int) -> str | None:

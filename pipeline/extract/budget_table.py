@@ -1,11 +1,14 @@
-"""Read a found table (``pipeline.tables.RawTable``) as a budget table.
+"""Read a table as a budget table.
 
 The chain, each step a named function:
 ``column_layout`` (header cells -> column roles, a two-level header put back in
-place) -> ``align_row`` (a flattened row's cells -> one cell per column) ->
-``classify_rows`` (item / group / subgroup / total) -> ``choose_reading``
-(number convention and the position of the total among the money cells,
-decided by the table's own arithmetic) -> ``table_checks`` (pandas sums).
+place; a table of the table model comes with its roles decided) -> ``align_row``
+(a flattened row's cells -> one cell per column) -> ``classify_rows`` (each
+row's place in the table's outline: group rows over their items, the grand
+total) -> ``choose_reading`` (number convention and the position of the total
+among the money cells, decided by the table's own arithmetic) ->
+``table_checks`` (pandas sums: items to their group, groups to the total, years
+to the row total, quantity x unit price to the amount).
 
 Nothing here looks at a particular document: the evidence is the header words,
 the row numbering and the sums the table states.
@@ -53,18 +56,21 @@ GROUP_LABEL = regex.compile(r"^(?:[IVXLC]{1,6}|[A-Z])\.?$")
 
 @dataclass(frozen=True)
 class Column:
-    role: str             # stt, name, year, total, lead, partner, source, time, other
+    role: str             # stt, name, year, total, lead, partner, source, time, price, quantity, other
     text: str             # the header cell as printed
     year: str | None = None
+    unit: str | None = None   # the unit the header prints: "(đồng)"
 
 
 @dataclass
 class Row:
     cells: list[Cell | None]            # one per column (None: the source has no cell)
-    kind: str = "item"                  # item, group, subgroup, total
+    kind: str = "item"                  # item, group (rows stand under it), total (the grand total)
     label: str = ""                     # the row number as printed ("1", "II", "")
-    group: str | None = None            # the enclosing group's label
-    parent: str | None = None           # the enclosing subgroup's label
+    group: str | None = None            # the outermost group's label
+    parent: str | None = None           # the label of the row it stands under
+    depth: int = 0                      # its level in the table's outline
+    parent_index: int | None = None     # the index of the row it stands under
 
     @property
     def start(self) -> int:
@@ -205,34 +211,84 @@ def align_row(cells: list[Cell], columns: list[Column], positional: bool) -> lis
     return out
 
 
+# Row numbers by level: "A" (a part) over "I" over "1" over "1.1" over "1.1.1";
+# a letter "a" stands under the numbered row above it, a bullet "-" under that,
+# a "+" under a "-".
+ROMAN_LABEL = regex.compile(r"^[IVXLC]{1,6}$")
+ARABIC_LABEL = regex.compile(r"^\d{1,3}(?:\.\d{1,3})*$")
+LETTER_LABEL = regex.compile(r"^[a-zđ]$")
+BULLET_DEPTH = {"-": 1, "–": 1, "•": 1, "*": 1, "+": 2}
+
+
+def label_depth(label: str, numbered_depth: int, last_depth: int | None) -> int:
+    """The level of a row number, given the level of the last numbered row above.
+
+    >>> [label_depth(x, 2, 2) for x in ["A", "II", "3", "1.2", "1.1.1"]]
+    [0, 1, 2, 3, 4]
+    >>> label_depth("a", 3, 3), label_depth("-", 4, 4), label_depth("+", 4, 5)
+    (4, 5, 6)
+    """
+    if ROMAN_LABEL.match(label):
+        return 1
+    if GROUP_LABEL.match(label):
+        return 0
+    if ARABIC_LABEL.match(label):
+        return 2 + label.count(".")
+    if LETTER_LABEL.match(label):
+        return numbered_depth + 1
+    if label in BULLET_DEPTH:
+        return numbered_depth + BULLET_DEPTH[label]
+    return (last_depth if last_depth is not None else numbered_depth) + (0 if label else 1)
+
+
 def classify_rows(rows: list[Row], name_col: int) -> None:
-    """Mark total rows (``Tổng ...`` without a number), group rows (``I``, ``II``),
-    subgroups (an arabic row followed by its children ``1.1``), and link items
-    to their group."""
-    group = None
-    parent = None
-    for k, row in enumerate(rows):
-        stt = row.cells[0].text.rstrip(".") if row.cells[0] else ""
+    """Place every row in the table's outline by its number; a row with rows
+    under it is a group (its amounts are theirs summed), a row with none an
+    item, an unnumbered ``Tổng ...`` row the grand total."""
+    numbered, last = 1, None
+    arabic_list = None        # the level of "1, 2, 3 ..." numbered under a "1.1.2" row
+    for row in rows:
+        stt = row.cells[0].text.strip().rstrip(".") if row.cells[0] else ""
         name = row.cells[name_col].text if row.cells[name_col] else ""
         row.label = stt
-        nxt = rows[k + 1].cells[0].text.rstrip(".") if k + 1 < len(rows) and rows[k + 1].cells[0] else ""
         if (not stt and TOTAL_LABEL.match(name)) or (TOTAL_LABEL.match(stt) and not ROW_LABEL.match(stt)):
-            row.kind = "total"
-            group = parent = None
-        elif GROUP_LABEL.match(stt):
-            row.kind = "group"
-            group, parent = stt, None
-        elif stt and (nxt.startswith(stt + ".") or (stt.isdigit() and nxt == "a")):
-            row.kind = "subgroup"
-            row.group = group
-            parent = stt
+            row.kind, row.depth = "total", -1
+            numbered, last, arabic_list = 1, None, None
+            continue
+        if stt.isdigit():
+            if stt == "1" and numbered >= 3:
+                arabic_list = numbered + 1          # a list restarting under a "1.1.2" row
+            row.depth = arabic_list if arabic_list is not None else 2
+        elif stt:
+            if ROMAN_LABEL.match(stt) or GROUP_LABEL.match(stt) or "." in stt:
+                arabic_list = None
+            row.depth = label_depth(stt, numbered, last)
         else:
-            row.kind = "item"
-            row.group = group
-            if parent and (stt.startswith(parent + ".") or (len(stt) == 1 and stt.isalpha())):
-                row.parent = parent
-            else:
-                parent = None
+            row.depth = last if last is not None else numbered + 1
+        if stt and stt not in BULLET_DEPTH and not LETTER_LABEL.match(stt):
+            numbered = row.depth
+        elif stt and LETTER_LABEL.match(stt):
+            numbered = row.depth
+        last = row.depth
+    stack: list[tuple[int, int]] = []
+    for k, row in enumerate(rows):
+        if row.kind == "total":
+            stack = []
+            continue
+        while stack and stack[-1][0] >= row.depth:
+            stack.pop()
+        row.parent_index = stack[-1][1] if stack else None
+        stack.append((row.depth, k))
+    parents = {r.parent_index for r in rows if r.parent_index is not None}
+    for k, row in enumerate(rows):
+        if row.kind == "total":
+            continue
+        row.kind = "group" if k in parents else "item"
+        top = k
+        while rows[top].parent_index is not None:
+            top = rows[top].parent_index
+        row.group = rows[top].label if top != k else None
+        row.parent = rows[row.parent_index].label if row.parent_index is not None else None
 
 
 def cell_value(cell: Cell | None, convention: str) -> Decimal | None:
@@ -379,13 +435,13 @@ def compute_values(reading: Reading) -> None:
 
 
 def _frame(reading: Reading, convention: str | None, raw_units: bool) -> pd.DataFrame:
-    """One row per table row: kind, label, group, parent, then one column per money column.
+    """One row per table row: kind, label, parent row, then one column per money column.
 
     Values are Python ints/Decimals in an object column, so sums stay exact."""
     money_idx = reading.money_columns()
     records = []
     for k, row in enumerate(reading.rows):
-        rec = {"row": k, "kind": row.kind, "label": row.label, "group": row.group, "parent": row.parent}
+        rec = {"row": k, "kind": row.kind, "label": row.label, "parent": row.parent_index}
         for i in money_idx:
             if raw_units:
                 rec[i] = cell_value(row.cells[i], convention)
@@ -394,7 +450,7 @@ def _frame(reading: Reading, convention: str | None, raw_units: bool) -> pd.Data
         records.append(rec)
     # Build every column as an object Series so a missing cell stays None and
     # amounts stay exact Python ints/Decimals (no float NaN coercion).
-    keys = ["row", "kind", "label", "group", "parent", *money_idx]
+    keys = ["row", "kind", "label", "parent", *money_idx]
     return pd.DataFrame({key: pd.Series([rec[key] for rec in records], dtype=object) for key in keys})
 
 
@@ -416,9 +472,9 @@ def _sum(series: pd.Series):
 def table_checks(reading: Reading, convention: str | None = None, raw_units: bool = False) -> list[dict]:
     """Every arithmetic relation the table states, as dicts with kind/ok/expected/actual/row/note.
 
-    Relations: a row's years sum to its total; the items of a group (or
-    subgroup) sum to the group row; groups sum to the grand total (or items,
-    when there are no groups); per money column."""
+    Relations: a row's years sum to its total; the rows under a group row sum
+    to it; the top rows sum to the grand total; per money column. In a cost
+    table, a row's quantity times its unit price is its amount."""
     if not reading.rows:
         return []
     frame = _frame(reading, convention, raw_units)
@@ -437,33 +493,75 @@ def table_checks(reading: Reading, convention: str | None = None, raw_units: boo
         for _, rec in frame.iterrows():
             add("years_sum_to_row_total", rec[total_col], _sum(pd.Series([rec[y] for y in years])),
                 rec["row"], f"row {rec['label'] or rec['kind']}: years vs total")
-    groups = frame[frame["kind"] == "group"]
-    for _, grec in groups.iterrows():
-        members = frame[(frame["group"] == grec["label"]) & frame["kind"].isin(["item", "subgroup"])
-                        & frame["parent"].isna()]
+    children = frame.groupby("parent", sort=False).groups if frame["parent"].notna().any() else {}
+    for _, grec in frame[frame["kind"] == "group"].iterrows():
+        members = frame.loc[children.get(grec["row"], [])]
         if members.empty:
             continue
+        kind = "items_sum_to_group" if grec["parent"] is None else "items_sum_to_subgroup"
         for i in money_idx:
-            add("items_sum_to_group", grec[i], _sum(members[i]), grec["row"],
-                f"group {grec['label']}, {_col_name(reading, i)}: {len(members)} rows vs group row")
-    for _, srec in frame[frame["kind"] == "subgroup"].iterrows():
-        members = frame[frame["parent"] == srec["label"]]
-        if members.empty:
-            continue
-        for i in money_idx:
-            add("items_sum_to_subgroup", srec[i], _sum(members[i]), srec["row"],
-                f"row {srec['label']}, {_col_name(reading, i)}: {len(members)} rows vs subgroup row")
+            add(kind, grec[i], _sum(members[i]), grec["row"],
+                f"row {grec['label']}, {_col_name(reading, i)}: {len(members)} rows vs group row")
     totals = frame[frame["kind"] == "total"]
     if not totals.empty:
         grand = totals.iloc[-1]
-        parts = groups if not groups.empty else frame[(frame["kind"].isin(["item", "subgroup"]))
-                                                      & frame["parent"].isna()]
-        kind = "groups_sum_to_grand_total" if not groups.empty else "items_sum_to_total"
-        if not parts.empty:
+        top = frame[(frame["kind"] != "total") & frame["parent"].isna() & (frame["row"] < grand["row"])]
+        kind = "groups_sum_to_grand_total" if (top["kind"] == "group").any() else "items_sum_to_total"
+        if not top.empty:
             for i in money_idx:
-                add(kind, grand[i], _sum(parts[i]), grand["row"],
-                    f"{_col_name(reading, i)}: {len(parts)} rows vs {grand['kind']} row")
+                add(kind, grand[i], _sum(top[i]), grand["row"],
+                    f"{_col_name(reading, i)}: {len(top)} rows vs {grand['kind']} row")
+    out.extend(cost_checks(reading, convention))
     return out
+
+
+def cost_checks(reading: Reading, convention: str | None) -> list[dict]:
+    """Quantity x unit price = amount, row by row, in a cost table whose price and
+    amount columns print the same unit (``Đơn giá (đồng)``, ``Thành tiền (đồng)``)."""
+    price = reading.column_of("price")
+    quantity = reading.column_of("quantity")
+    total = reading.total_column()
+    if price is None or quantity is None or total is None or convention is None:
+        return []
+    if (reading.columns[price].unit or "").lower() != (reading.columns[total].unit or "").lower():
+        return []
+    out = []
+    for k, row in enumerate(reading.rows):
+        q, p, a = (cell_value(row.cells[i], convention) for i in (quantity, price, total))
+        if q is not None and p is not None and a is not None and row.kind == "item":
+            out.append({"kind": "quantity_times_price", "ok": q * p == a, "expected": a, "actual": q * p,
+                        "row": k, "note": f"row {row.label}: quantity x unit price vs amount"})
+    return out
+
+
+# Table-model roles -> budget reading roles (the money ones: year and total).
+MODEL_ROLES = {"label": "stt", "name": "name", "amount": "total", "year": "year", "lead": "lead",
+               "partner": "partner", "source": "source", "date": "time", "price": "price",
+               "quantity": "quantity"}
+
+
+def read_model_table(table, doc_convention: str | None) -> Reading | None:
+    """A table of the table model (``pipeline.table_model.Table``) read as a budget table."""
+    raw = table.extra.get("raw")
+    if raw is not None:
+        return read_table(raw, doc_convention)       # a plain-text table: its own header reading
+    columns = [Column(MODEL_ROLES.get(c.role, "other"), c.text, str(c.year) if c.year and c.role == "year" else None,
+                      c.unit) for c in table.columns]
+    if not any(c.role in MONEY_ROLES for c in columns) or not any(c.role == "name" for c in columns):
+        return None
+    if columns[0].role != "stt":
+        columns[0] = Column("stt", columns[0].text, None, columns[0].unit)
+    name_col = next(i for i, c in enumerate(columns) if c.role == "name")
+    rows = [Row(list(cells)) for cells in table.rows]
+    rows = [r for r in rows if any(c is not None and c.text for c in r.cells)]
+    if not rows:
+        return None
+    classify_rows(rows, name_col)
+    reading = Reading(table.to_raw(), columns, rows)
+    choose_reading(reading, doc_convention)
+    choose_unit(reading)
+    compute_values(reading)
+    return reading
 
 
 def read_table(raw: RawTable, doc_convention: str | None) -> Reading | None:

@@ -52,6 +52,18 @@ EXTRA_COLUMNS_TRIED = 4
 STAR_RUN = regex.compile(r"\*+")
 
 ROW_LONG = 10**6            # cost of a row with more cells than the table has columns
+MERGED_ROW = 1.5            # cost of a row that seems to hold the opening of another
+
+# A row-number cell: "1", "1.1", "1.1.2", "I", "IV", "a", "đ", "-", "+" (marks removed).
+ROW_NUMBER = regex.compile(r"^\W*(?:\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}|[a-zđ]|[-+•])\W*$")
+# A total row's name: "Tổng cộng", "Tổng ( I +II +III +IV)", "Cộng".
+TOTAL_CELL = regex.compile(r"^(?:T[ổô]ng|Cộng)\b", regex.I)
+# A cell that names something: two words with letters.
+NAME_CELL = regex.compile(r"\p{L}{2,}\S*\s+\S*\p{L}")
+
+
+def cell_text(texts: list[str], cell: list[int]) -> str:
+    return " ".join(texts[i] for i in cell).replace("*", "").strip()
 
 
 def flat_cells(is_pipe: list[bool]) -> list[list[int]]:
@@ -70,23 +82,28 @@ def flat_cells(is_pipe: list[bool]) -> list[list[int]]:
     return cells
 
 
-def best_split(cells: list[list[int]], columns: int) -> tuple[int, list[int]]:
+def best_split(cells: list[list[int]], columns: int, opens_row: list[bool] | None = None) -> tuple[float, list[int]]:
     """(cost, row-start positions) splitting the flat cells into rows of ``columns``.
 
     A row of exactly ``columns`` cells costs 0, a shorter one 1 (a header row
     spanning columns), a longer one is not allowed. A row start can only stand
-    where the flat reading put an empty cell.
+    where the flat reading put an empty cell. A row that holds, after an empty
+    cell, what looks like the opening of another row (``opens_row``: a row
+    number followed by a name) costs ``MERGED_ROW`` more: it is two short rows
+    (group rows spanning columns) read as one.
     """
+    opens_row = opens_row or [False] * len(cells)
     k = len(cells)
     ends = [j for j in range(k) if not cells[j]] + [k]
-    best = {-1: (0, [])}              # marker position -> (cost, markers so far)
+    best = {-1: (0.0, [])}            # marker position -> (cost, markers so far)
     for j in ends:
         choice = None
         for p, (cost, markers) in best.items():
             length = j - (p + 1)
             if length < 0 or length > columns:
                 continue
-            total = cost + (0 if length == columns else 1)
+            inner = sum(1 for q in range(p + 2, j) if opens_row[q] and not cells[q - 1])
+            total = cost + (0 if length == columns else 1) + MERGED_ROW * inner
             if choice is None or total < choice[0]:
                 choice = (total, markers + ([j] if j < k else []))
         if choice is not None:
@@ -97,8 +114,11 @@ def best_split(cells: list[list[int]], columns: int) -> tuple[int, list[int]]:
     return best.get(k, (ROW_LONG, []))
 
 
-def split_rows(is_pipe: list[bool]) -> list[list[list[int]]]:
+def split_rows(is_pipe: list[bool], texts: list[str] | None = None) -> list[list[list[int]]]:
     """Rows of cells (each a list of line indexes) for a run of pipe and text lines.
+
+    ``texts`` (each line's text) lets a row number followed by a name mark
+    where a row may open (see :func:`best_split`).
 
     >>> P, T = True, False
     >>> # | A | B |  then  | C |  | (an empty second cell)
@@ -106,6 +126,14 @@ def split_rows(is_pipe: list[bool]) -> list[list[list[int]]]:
     [[[1], [3]], [[6], []]]
     """
     cells = flat_cells(is_pipe)
+    opens_row = [False] * len(cells)
+    if texts is not None:
+        for q in range(len(cells) - 1):
+            if cells[q]:          # a row number, then a name: "1.1 | Vùng nuôi tôm"
+                opens_row[q] = bool(cells[q + 1] and ROW_NUMBER.match(cell_text(texts, cells[q]))
+                                    and NAME_CELL.search(cell_text(texts, cells[q + 1])))
+            else:                 # an empty number cell, then a total: " | Tổng (I + II)"
+                opens_row[q] = bool(cells[q + 1] and TOTAL_CELL.match(cell_text(texts, cells[q + 1])))
     longest = run = 0
     for cell in cells:
         run = run + 1 if cell else 0
@@ -113,7 +141,7 @@ def split_rows(is_pipe: list[bool]) -> list[list[list[int]]]:
     longest = max(longest, 1)
     best_cost, best_markers = None, []
     for columns in range(longest, longest + EXTRA_COLUMNS_TRIED + 1):
-        cost, markers = best_split(cells, columns)
+        cost, markers = best_split(cells, columns, opens_row)
         if best_cost is None or cost < best_cost:
             best_cost, best_markers = cost, markers
     rows, start = [], 0
@@ -151,7 +179,7 @@ def cell_table_edits(text: str, lines: list[tuple[int, int]]) -> list[Edit]:
     from .markdown import inline_edits
 
     is_pipe = [bool(LONE_PIPE.match(text[s:e])) for s, e in lines]
-    rows = split_rows(is_pipe)
+    rows = split_rows(is_pipe, [text[s:e] for s, e in lines])
     layout = is_layout(text, lines, rows)
     role: dict[int, str] = {}          # pipe line -> "start", "cell", "end"
     joined: set[int] = set()           # layout cell lines that continue the line before

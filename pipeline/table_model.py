@@ -1,0 +1,467 @@
+"""The table model: every table of a document as one structure, whatever its source.
+
+After normalization a table reaches us as tab-separated rows (a Markdown table,
+one flattened one cell per line, pdftotext columns, a Word or HTML table, OCR
+rows); plain-text documents may still hold a table flattened one cell per line
+or printed one row per line (``pipeline.tables`` finds those). Each becomes a
+:class:`Table`:
+
+- ``header_rows``: the rows above the first row of data. A header of two or
+  three rows (``Năm hiện hành 2025`` over ``Kế hoạch | Ước thực hiện``, or
+  ``Kế hoạch 2026`` over ``Lượng (Tấn) | Giá trị (Nghìn USD)``) is read into
+  one ``path`` per column (:func:`column_paths`): a cell that spans columns
+  stands over the cells of the row below it. A row that only numbers the
+  columns (``1 | 2 | 3 ...``) is part of the header.
+- ``columns``: per column its ``path``, its ``year`` (``Năm 2026``), the unit
+  its header prints (``(triệu đồng)``, ``(Tấn)``) and its ``role``, decided from
+  the header words and then from the column's own values
+  (:func:`column_role`): ``label`` (the row number), ``name``, ``unit`` (an ĐVT
+  column), ``amount`` (money: ``Thành tiền``, ``Kinh phí``, ``Tổng``, a year
+  column of a money table), ``price``, ``quantity``, ``year`` (a plan year),
+  ``current`` (an estimate of the current year: ``Ước thực hiện``),
+  ``percent``, ``date``, ``lead``, ``partner``, ``source``, ``note``, ``other``.
+- ``unit``: the money unit, from the caption or the line above
+  (``Đơn vị tính: triệu đồng``, ``ĐVT: Tỷ đồng``), a header cell, or the
+  columns' own units.
+- ``kind`` (:func:`table_kind`): ``budget`` when the table names money (a money
+  unit, or a money column header: ``Kinh phí``, ``Thành tiền``, ``Dự toán``,
+  ``Vốn``) AND the rows carry numbers in a money column; ``indicators`` when it
+  has year columns or an ĐVT column and numbers but no money; ``tasks`` when it
+  assigns work (lead, partner, time columns) without amounts; ``other``.
+  Only a ``budget`` table gives budget items; the others are kept so a user
+  sees them.
+
+Cells keep their working-text offsets, so every value read from a table maps
+back to the original text. ``Table.frame()`` is the table as a pandas
+DataFrame of cell texts, one column per header path.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import regex
+
+from . import money
+from .tables import ROW_LABEL, Cell, RawTable, find_caption_unit, find_flat_tables, find_line_tables, \
+    lines_with_offsets
+
+# -- finding the tab-separated tables -------------------------------------------------
+
+# A table row: a line with at least one tab between two cells.
+TAB_LINE = regex.compile(r"(?m)^[^\n]*\t[^\n]*$")
+# How far above a table its caption (title, unit line) may stand, and in how
+# many lines its unit may be named.
+CAPTION_CHARS = 500
+CAPTION_LINES = 4
+
+# -- header cells -----------------------------------------------------------------------
+
+# A year in a header: "Năm 2026", "Kế hoạch 2027", "2028".
+YEAR = regex.compile(r"(?<![\d/.-])(?P<year>(?:19|20)\d\d)(?![\d/-])")
+# A span of years in a group header: "GIAI ĐOẠN 2026 - 2030", "2021-2025".
+YEAR_SPAN = regex.compile(r"(?:19|20)\d\d\s*[-–—]\s*(?:19|20)\d\d")
+# The unit a header cell prints in parentheses: "(triệu đồng)", "(Tấn)", "(Nghìn USD)", "(đồng)".
+HEADER_UNIT = regex.compile(r"\((?P<unit>[^()]{1,30})\)")
+# A row that numbers the columns: "1 | 2 | 3 | 4", "(1) | (2) | (3)", "A | B | 1 | 2".
+NUMBERING_CELL = regex.compile(r"^\(?(?:\d{1,2}|[A-Z])\)?$")
+
+# Header words per role, tried in order; the first match wins. Matched on the
+# column's deepest header cell first, then on the cells above it.
+ROLE_WORDS: list[tuple[str, "regex.Pattern[str]"]] = [
+    # "STT", "TT", "Số TT"
+    ("label", regex.compile(r"^(?:STT|TT|Số\s*TT|Số\s+thứ\s+tự)\.?$", regex.I)),
+    # "ĐVT", "Đơn vị tính", "Đơn vị" (alone: a unit, not "Đơn vị chủ trì")
+    ("unit", regex.compile(r"^(?:ĐVT|Đơn\s*vị\s*tính|Đơn\s*vị)\s*$", regex.I)),
+    # "Đơn giá (đồng)", "Đơn giá"
+    ("price", regex.compile(r"^đơn\s*giá", regex.I)),
+    # "Số lượng (mẫu)", "Khối lượng"
+    ("quantity", regex.compile(r"^(?:số\s*lượng|khối\s*lượng)", regex.I)),
+    # "Ước thực hiện", "ƯTH Năm 2025", "Thực hiện năm 2025", "Ước TH"
+    ("current", regex.compile(r"ước\s*(?:thực\s*hiện|TH)|^ƯTH|^thực\s*hiện\s*(?:năm\s*)?(?:19|20)\d\d|^TH\s", regex.I)),
+    # "Tỷ lệ (%)", "%"
+    ("percent", regex.compile(r"^tỷ\s*lệ|^%$|\(%\)", regex.I)),
+    # "Đơn vị chủ trì", "Cơ quan chủ trì"
+    ("lead", regex.compile(r"chủ\s*trì", regex.I)),
+    # "Đơn vị phối hợp"
+    ("partner", regex.compile(r"phối\s*hợp", regex.I)),
+    # "Nguồn vốn", "Nguồn kinh phí"
+    ("source", regex.compile(r"^nguồn", regex.I)),
+    # "Thời gian thực hiện", "Tiến độ", "Thời hạn hoàn thành"
+    ("date", regex.compile(r"^(?:thời\s*gian|tiến\s*độ|thời\s*hạn|năm\s+thực\s+hiện)", regex.I)),
+    # "Ghi chú"
+    ("note", regex.compile(r"^ghi\s*chú", regex.I)),
+    # "Thành tiền (đồng)", "Tổng kinh phí", "Kinh phí", "Dự toán", "Tổng mức đầu tư", "Vốn", "Số tiền"
+    ("amount", regex.compile(r"^(?:thành\s*tiền|t[ổô]ng|kinh\s*phí|dự\s*toán|vốn|số\s*tiền|giá\s*trị)", regex.I)),
+    # "Nội dung", "Danh mục", "Tên dự án", "Hạng mục", "Chỉ tiêu", "Sản phẩm", "Nhiệm vụ"
+    ("name", regex.compile(r"nội\s*dung|danh\s*mục|^tên|hạng\s*mục|chỉ\s*tiêu|sản\s*phẩm|nhiệm\s*vụ|dự\s*án"
+                           r"|công\s*trình|mặt\s*hàng|lĩnh\s*vực|hoạt\s*động|địa\s*(?:điểm|bàn)|^vị\s*trí", regex.I)),
+]
+
+# Words in a header or caption that name money.
+MONEY_WORDS = regex.compile(r"kinh\s*phí|thành\s*tiền|dự\s*toán|ngân\s*sách|\bvốn\b|đồng\b|\bVNĐ\b|đơn\s*giá",
+                            regex.I)
+
+
+@dataclass(frozen=True)
+class Column:
+    path: tuple[str, ...]             # header cells from the top row down
+    role: str = "other"
+    year: int | None = None
+    unit: str | None = None           # the unit the header prints: "triệu đồng", "Tấn"
+
+    @property
+    def text(self) -> str:
+        return " / ".join(p for p in self.path if p)
+
+    @property
+    def own(self) -> str:
+        """The column's deepest header cell (its own name)."""
+        return next((p for p in reversed(self.path) if p), "")
+
+
+@dataclass
+class Table:
+    start: int                        # working offsets, header to last row
+    end: int
+    layout: str                       # "tab", "flat", "line"
+    header_rows: list[list[Cell]]
+    columns: list[Column]
+    rows: list[list[Cell | None]]     # body rows, one cell (or None) per column
+    caption: str = ""
+    unit: tuple[int, str] | None = None          # money multiplier and its text
+    unit_span: tuple[int, int] | None = None
+    kind: str = "other"
+    extra: dict = field(default_factory=dict)
+
+    def column_of(self, role: str) -> int | None:
+        return next((i for i, c in enumerate(self.columns) if c.role == role), None)
+
+    def columns_of(self, role: str) -> list[int]:
+        return [i for i, c in enumerate(self.columns) if c.role == role]
+
+    def frame(self) -> pd.DataFrame:
+        """The body as a DataFrame of cell texts, one column per header path."""
+        names = [c.text or f"column {i + 1}" for i, c in enumerate(self.columns)]
+        names = [n if names.count(n) == 1 else f"{n} ({i + 1})" for i, n in enumerate(names)]
+        return pd.DataFrame([[c.text if c is not None else "" for c in row] for row in self.rows],
+                            columns=names, dtype=object)
+
+    def to_raw(self) -> RawTable:
+        """The table in the shape the budget reader reads: one header cell per column."""
+        header = [Cell(c.text, self.start, self.start) for c in self.columns]
+        return RawTable(self.layout, header, [list(r) for r in self.rows], self.start, self.end,
+                        self.unit, self.unit_span, self.caption)
+
+
+# -- cells and rows -------------------------------------------------------------------------
+
+def split_cells(text: str, start: int, end: int) -> list[Cell]:
+    """The tab-separated cells of one line, stripped, with their offsets."""
+    cells, pos = [], start
+    for part in text[start:end].split("\t"):
+        stripped = part.strip(" |*")
+        lead = len(part) - len(part.lstrip(" |*"))
+        cells.append(Cell(stripped, pos + lead, pos + lead + len(stripped)))
+        pos += len(part) + 1
+    return cells
+
+
+def is_number(text: str) -> bool:
+    return bool(money.readings(text))
+
+
+def align_short_row(cells: list[Cell], width: int) -> list[Cell | None]:
+    """A row with fewer cells than the table has columns: its name spans columns.
+
+    The row number and the name keep the first two places and the other cells
+    the last ones (``I | Quan trắc ... | 1.364.329.243 |`` under ten columns puts
+    the amount in the amount column); a single cell is the name of a group row.
+    """
+    if len(cells) >= width:
+        return list(cells[:width])
+    if TOTAL_NAME.match(cells[0].text):          # a total row printed without its number cell
+        cells = [Cell("", cells[0].start, cells[0].start), *cells]
+        if len(cells) >= width:
+            return list(cells[:width])
+    if len(cells) == 1:
+        return [Cell("", cells[0].start, cells[0].start), cells[0]] + [None] * (width - 2)
+    return cells[:2] + [None] * (width - len(cells)) + cells[2:]
+
+
+# A total row's name: "Tổng cộng", "Tổng kinh phí", "Cộng".
+TOTAL_NAME = regex.compile(r"^(?:T[ổô]ng|Cộng)\b", regex.I)
+# A cell that only marks "nothing": "-", "- *", "–".
+DASH_CELL = regex.compile(r"^[-–—*\s]+$")
+
+
+def place_amount(row: list[Cell | None], columns: list[Column]) -> list[Cell | None]:
+    """A sparse row (a group row spanning columns: a number, a name, one amount)
+    whose amount stands outside the table's one amount column gets it moved there."""
+    amounts = [i for i, c in enumerate(columns) if c.role == "amount"]
+    filled = [i for i, c in enumerate(row) if c is not None and c.text and not DASH_CELL.match(c.text)]
+    numbers = [i for i in filled[2:] if is_number(row[i].text)]
+    if len(amounts) != 1 or len(numbers) != 1 or numbers[0] == amounts[0] or len(filled) > 4:
+        return row
+    if row[amounts[0]] is not None and row[amounts[0]].text and not DASH_CELL.match(row[amounts[0]].text):
+        return row
+    out = list(row)
+    out[amounts[0]], out[numbers[0]] = out[numbers[0]], None
+    return out
+
+
+def is_numbering_row(cells: list[Cell]) -> bool:
+    """``1 | 2 | 3 ...`` or ``(1) | (2)``: a row that only numbers the columns."""
+    filled = [c.text for c in cells if c.text]
+    if len(filled) < 3 or not all(NUMBERING_CELL.match(t) for t in filled):
+        return False
+    digits = [int(t.strip("()")) for t in filled if t.strip("()").isdigit()]
+    return len(digits) >= 3 and digits == list(range(digits[0], digits[0] + len(digits)))
+
+
+def is_data_row(cells: list[Cell], width: int) -> bool:
+    """A row of the body: a row number first, or numbers after the first two cells."""
+    if not cells:
+        return False
+    first = cells[0].text.rstrip(".")
+    numbers = sum(1 for c in cells[2:] if c.text and is_number(c.text))
+    if ROW_LABEL.match(first) or first in {"-", "+", "*", "•"}:
+        return numbers > 0 or len(cells) >= max(2, width - 1)
+    return numbers >= 2 or (numbers >= 1 and len(cells) >= width)
+
+
+# -- the header -------------------------------------------------------------------------------
+
+def column_paths(header_rows: list[list[Cell]], width: int) -> list[tuple[str, ...]]:
+    """One header path per column from a header of one or more rows.
+
+    A spanning cell stands over the cells of the row below it. Without the
+    spans the rows print, the cells are placed the way such headers are drawn:
+    a row with fewer cells than the table has columns starts with the cells
+    that run down the whole header (``TT``, ``Chỉ tiêu``, ``ĐVT``) and ends
+    with group cells spread evenly over the columns the row below fills.
+
+    >>> rows = [["TT", "Chỉ tiêu", "ĐVT", "Giai đoạn 2026-2030"], ["Năm 2026", "Năm 2027"]]
+    >>> column_paths([[Cell(t, 0, 0) for t in r] for r in rows], 5)
+    [('TT', ''), ('Chỉ tiêu', ''), ('ĐVT', ''), ('Giai đoạn 2026-2030', 'Năm 2026'), ('Giai đoạn 2026-2030', 'Năm 2027')]
+    >>> rows = [["TT", "Sản phẩm", "Kế hoạch 2026", "Kế hoạch 2027"], ["Lượng", "Giá trị", "Lượng", "Giá trị"]]
+    >>> [p[1:] if p[0] != "TT" else p for p in column_paths([[Cell(t, 0, 0) for t in r] for r in rows], 6)][2:4]
+    [('Lượng',), ('Giá trị',)]
+    """
+    texts = [[c.text for c in row] for row in header_rows]
+    paths = [[""] * len(texts) for _ in range(width)]
+    covered = width                      # columns the rows below the current one fill, from the right
+    for r in range(len(texts) - 1, -1, -1):
+        row = texts[r]
+        if len(row) >= width or r == len(texts) - 1 and len(texts) == 1:
+            for i, text in enumerate(row[:width]):
+                paths[i][r] = text
+            covered = width
+            continue
+        if r == len(texts) - 1:          # the deepest row: under the group cells, at the right
+            for i, text in enumerate(row):
+                paths[width - len(row) + i][r] = text
+            covered = len(row)
+            continue
+        lead = max(0, width - covered)   # cells running down the header, one column each
+        for i, text in enumerate(row[:lead]):
+            for rr in range(r, len(texts)):
+                paths[i][rr] = paths[i][rr] or (text if rr == r else "")
+        groups = row[lead:]
+        spread = width - lead
+        for g, text in enumerate(groups):
+            first = lead + g * spread // max(1, len(groups))
+            last = lead + (g + 1) * spread // max(1, len(groups))
+            for i in range(first, last):
+                paths[i][r] = text
+        covered = width
+    return [tuple(p) for p in paths]
+
+
+def column_role(path: tuple[str, ...]) -> str:
+    """The role the header words give a column (``other`` when they say nothing).
+
+    >>> column_role(("Thành tiền (đồng)",)), column_role(("Đơn giá (đồng)",)), column_role(("ĐVT",))
+    ('amount', 'price', 'unit')
+    >>> column_role(("ƯTH Năm 2025",)), column_role(("Giai đoạn 2026-2030", "Năm 2026"))
+    ('current', 'year')
+    """
+    cells = [p for p in reversed(path) if p]
+    for cell in cells:
+        clean = regex.sub(r"\s+", " ", cell).strip()
+        for role, pattern in ROLE_WORDS:
+            if pattern.search(clean):
+                if role == "amount" and YEAR.search(clean) and not MONEY_WORDS.search(clean):
+                    return "year"        # "Kế hoạch 2026", "Tổng 2026" over its parts
+                return role
+        if YEAR.search(clean) and not YEAR_SPAN.search(clean):
+            return "year"
+    return "other"
+
+
+def column_year(path: tuple[str, ...]) -> int | None:
+    """The year a column stands for: its own cell's year, else a single year above it."""
+    for cell in reversed(path):
+        if cell and not YEAR_SPAN.search(cell):
+            years = YEAR.findall(cell)
+            if len(years) == 1:
+                return int(years[0])
+    return None
+
+
+def column_unit(path: tuple[str, ...]) -> str | None:
+    for cell in reversed(path):
+        m = HEADER_UNIT.search(cell)
+        if m:
+            return m.group("unit").strip()
+    return None
+
+
+def refine_roles(columns: list[Column], rows: list[list[Cell | None]]) -> list[Column]:
+    """Roles the header leaves open, decided by the column's values: the first
+    column of row numbers is the label, the widest text column the name."""
+    out = list(columns)
+    if out and out[0].role == "other":
+        firsts = [r[0].text for r in rows if r and r[0] is not None and r[0].text]
+        if firsts and sum(1 for t in firsts if ROW_LABEL.match(t.rstrip(".")) or t in "-+•") >= len(firsts) / 2:
+            out[0] = Column(out[0].path, "label", out[0].year, out[0].unit)
+    if not any(c.role == "name" for c in out):
+        text_cols = []
+        for i, col in enumerate(out):
+            if col.role not in ("other", "label") or i == 0 and col.role == "label":
+                continue
+            values = [r[i].text for r in rows if i < len(r) and r[i] is not None and r[i].text]
+            letters = sum(1 for v in values if regex.search(r"\p{L}{2}", v) and not is_number(v))
+            if values and letters >= len(values) / 2:
+                text_cols.append((sum(len(v) for v in values), i))
+        if text_cols:
+            i = max(text_cols)[1]
+            out[i] = Column(out[i].path, "name", out[i].year, out[i].unit)
+    return out
+
+
+# -- the unit and the kind ----------------------------------------------------------------
+
+def table_unit(caption_unit, columns: list[Column]) -> tuple[int, str] | None:
+    """The table's money unit: the caption's, else the one its money columns print."""
+    if caption_unit:
+        return caption_unit
+    for col in columns:
+        if col.role in ("amount", "year") and col.unit and money.unit_multiplier(col.unit):
+            return money.unit_multiplier(col.unit), col.unit
+    return None
+
+
+def table_kind(table: Table) -> str:
+    """``budget``, ``indicators``, ``tasks`` or ``other`` (see the module docstring)."""
+    header_words = " ".join(c.text for c in table.columns)
+    money_named = bool(table.unit) or bool(MONEY_WORDS.search(header_words)) or bool(
+        MONEY_WORDS.search(table.caption))
+    money_cols = table.columns_of("amount") + table.columns_of("year")
+    filled = sum(1 for row in table.rows for i in money_cols
+                 if i < len(row) and row[i] is not None and is_number(row[i].text))
+    unit_col = table.column_of("unit")
+    row_units = [row[unit_col].text for row in table.rows
+                 if unit_col is not None and row[unit_col] is not None and row[unit_col].text]
+    other_units = any(not money.unit_multiplier(u) for u in row_units)
+    if money_named and filled and not (other_units and not table.unit):
+        return "budget"
+    numbers = sum(1 for row in table.rows for c in row[1:] if c is not None and is_number(c.text))
+    if (table.columns_of("year") or unit_col is not None or table.columns_of("percent")) and numbers:
+        return "indicators"
+    if table.columns_of("lead") or table.columns_of("partner") or table.columns_of("date"):
+        return "tasks"
+    return "other"
+
+
+# -- building tables ---------------------------------------------------------------------------
+
+def tab_blocks(text: str, ranges: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of table lines: tab-separated lines, with single blank lines and rows
+    without a tab (a group row spanning the table) between two of them."""
+    blocks = []
+    for lo, hi in ranges:
+        lines = []
+        pos = lo
+        for line in text[lo:hi].split("\n"):
+            lines.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        current: list[tuple[int, int]] = []
+        pending: list[tuple[int, int]] = []        # lines waiting for the next tab line
+        for s, e in lines:
+            line = text[s:e]
+            if "\t" in line:
+                if current:
+                    current.extend(l for l in pending if text[l[0]:l[1]].strip())
+                current.append((s, e))
+                pending = []
+            elif current and len(pending) < 2 and (not line.strip() or len(line) < 200):
+                pending.append((s, e))
+            else:
+                if current:
+                    blocks.append(current)
+                current, pending = [], []
+        if current:
+            blocks.append(current)
+    return [b for b in blocks if len(b) >= 2]
+
+
+def table_from_block(text: str, block: list[tuple[int, int]]) -> Table | None:
+    rows = [split_cells(text, s, e) for s, e in block]
+    width = max(len(r) for r in rows)
+    if width < 2:
+        return None
+    first_data = next((k for k, r in enumerate(rows) if is_data_row(r, width)), None)
+    if first_data is None:
+        first_data = 1 if len(rows) > 1 else 0
+    header = [r for r in rows[:first_data] if not is_numbering_row(r)]
+    body = [r for r in rows[first_data:] if not is_numbering_row(r)]
+    if not body:
+        return None
+    paths = column_paths(header, width) if header else [("",)] * width
+    columns = [Column(p, column_role(p), column_year(p), column_unit(p)) for p in paths]
+    aligned = [align_short_row(r, width) for r in body]
+    columns = refine_roles(columns, aligned)
+    aligned = [place_amount(r, columns) for r in aligned]
+    start, end = block[0][0], block[-1][1]
+    caption_lines = lines_with_offsets(text, max(0, start - CAPTION_CHARS), start)
+    unit = find_caption_unit(caption_lines, len(caption_lines), CAPTION_LINES)
+    caption = " ".join(c.text for c in caption_lines)
+    table = Table(start, end, "tab", header, columns, aligned, caption,
+                  table_unit(unit[0] if unit else None, columns),
+                  (unit[1].start, unit[1].end) if unit else None)
+    table.kind = table_kind(table)
+    return table
+
+
+def table_from_raw(raw: RawTable, text: str) -> Table:
+    """A table the plain-text finders read (one cell per line, one row per line)."""
+    paths = [(c.text,) for c in raw.header]
+    columns = [Column(p, column_role(p), column_year(p), column_unit(p)) for p in paths]
+    width = len(columns)
+    rows = [list(r[:width]) + [None] * (width - len(r)) for r in raw.rows]
+    columns = refine_roles(columns, rows)
+    caption = raw.caption or " ".join(c.text for c in lines_with_offsets(text, max(0, raw.start - CAPTION_CHARS),
+                                                                          raw.start))
+    table = Table(raw.start, raw.end, raw.layout, [list(raw.header)], columns, rows, caption,
+                  table_unit(raw.unit, columns), raw.unit_span)
+    table.extra["raw"] = raw
+    table.kind = table_kind(table)
+    return table
+
+
+def find_tables(text: str, ranges: list[tuple[int, int]] | None = None) -> list[Table]:
+    """Every table of ``text`` (within ``ranges``, working offsets), in text order.
+
+    Tab-separated tables first; a plain-text table (one cell or one row per
+    line) is added where no tab table stands.
+    """
+    ranges = ranges or [(0, len(text))]
+    found = [t for t in (table_from_block(text, b) for b in tab_blocks(text, ranges)) if t is not None]
+    lines = lines_with_offsets(text)
+    for raw in find_flat_tables(text, lines) + find_line_tables(text, lines):
+        inside = any(lo <= raw.start < hi for lo, hi in ranges)
+        if inside and not any(t.start <= raw.start < t.end or raw.start <= t.start < raw.end for t in found):
+            found.append(table_from_raw(raw, text))
+    found.sort(key=lambda t: t.start)
+    return found
