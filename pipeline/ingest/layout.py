@@ -191,6 +191,9 @@ def same_row(row: Row, seg: Segment) -> bool:
         shared = min(seg.right, other.right) - max(seg.left, other.left)
         if shared > SIDE_BY_SIDE_SLACK * min(seg.right - seg.left, other.right - other.left):
             return False
+    centre = (seg.top + seg.bottom) / 2
+    if any(o.top <= centre <= o.bottom for o in row.segments):
+        return True                       # a flat mark (``-``) in the middle of the line
     overlap = max(min(o.bottom, seg.bottom) - max(o.top, seg.top) for o in row.segments)
     lowest = min(seg.height, min(o.height for o in row.segments))
     return overlap >= ROW_OVERLAP * lowest
