@@ -267,6 +267,24 @@ def test_counts_measures_and_values_outside_objectives(body, value, unit, compar
     assert (target.value, target.unit, target.comparator) == (value, unit, comparator)
 
 
+@pytest.mark.parametrize("body, value, unit", [
+    ("- Tuổi thọ trung bình đạt 75 tuổi.", 75.0, "tuổi"),
+    ("- Đón 5 triệu lượt khách du lịch.", 5.0, "triệu lượt khách"),
+    ("- Kim ngạch xuất khẩu đạt 1,5 tỷ USD.", 1.5, "tỷ USD"),
+    ("- Thu ngân sách nhà nước trên địa bàn đạt 5.000 tỷ đồng.", 5000.0, "tỷ đồng"),
+    ("- GRDP bình quân đầu người đạt 120 triệu đồng.", 120.0, "triệu đồng"),
+    ("- Đạt 32 giường bệnh/vạn dân.", 32.0, "giường bệnh/vạn dân"),
+], ids=["age-reached", "scaled-count", "export-turnover", "budget-revenue", "income", "per-population"])
+def test_socio_economic_indicators(body, value, unit):
+    [target] = run(body)
+    assert (target.value, target.unit) == (value, unit)
+
+
+def test_age_of_who_is_counted_is_no_target():
+    [target] = run("- Giảm tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi xuống còn 15%.")
+    assert (target.value, target.unit) == (15.0, "%")
+
+
 def test_two_counts_of_a_completed_task_are_two_targets():
     # dev d18 II.4
     found = run("4. Hoàn thành di dời 01 khu công nghiệp (Đông Phố Mới) và 02 cụm công nghiệp (Đông Phố Mới "

@@ -51,6 +51,12 @@ MONEY_UNIT = regex.compile(
     regex.X | regex.I,
 )
 
+# A scale word between a number and its counted noun: "5 triệu lượt khách", "3,5 nghìn tấn".
+SCALE = regex.compile(r"[ \t]+(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)(?=[ \t])", regex.I)
+# The verb before an age that makes it a level to reach ("tuổi thọ đạt 75 tuổi"), not the
+# age of who is counted ("trẻ em dưới 5 tuổi").
+AGE_REACHED = regex.compile(r"(?<!\w)(?:đạt|lên|là|tăng)[ \t]+(?:khoảng[ \t]+|trên[ \t]+)?$", regex.I)
+
 # A ratio goal's "per" part after the counted noun: "01 máy tính/01 cán bộ" ->
 # "máy tính/cán bộ", "2,1 con/phụ nữ", "109 bé trai/100 bé gái" (a base other
 # than one is kept: "bé trai/100 bé gái").
@@ -222,7 +228,7 @@ def _rows(path: Path) -> list[list[str]]:
 
 # Units matched after a number: OCR merges syllables ("03 môhình") and a measure may
 # touch the number ("500ha"), so syllables may touch; the unit ends where a word ends.
-UNIT_KINDS = ("unit", "measure", "duration")
+UNIT_KINDS = ("unit", "measure", "duration", "age")
 
 
 @lru_cache(maxsize=1)

@@ -20,8 +20,11 @@ tham gia xuất khẩu (Nghìn USD)``). How it is read:
 2. ``unit``: the row's ĐVT cell, else the column's header unit, else a unit in the
    row's label (``Diện tích (ha)``), else the table's caption (``Đơn vị tính:
    tấn``); lower-cased as the gold writes units (``Ha`` -> ``ha``, ``Nghìn USD`` ->
-   ``nghìn USD``). A table or row in money of đồng is a budget, never a goal
-   table (the budget extractor reads it); a cell without a unit gives nothing.
+   ``nghìn USD``). A table whose caption or header names money of đồng
+   (``Đơn vị tính: triệu đồng``, ``Kinh phí``, ``Thành tiền``), or whose every row
+   is in đồng, is a budget, never a goal table (the budget extractor reads it); a
+   money row among indicators (``Thu nhập bình quân đầu người | triệu đồng``) is a
+   goal. A cell without a unit gives nothing.
 3. ``targets``: one per filled plan-year cell of a row with a label: ``text`` the
    label as printed, ``value`` the cell (``26.120`` -> 26120), ``comparator`` ``=``
    (or the sign the cell prints: ``≥95``), ``deadline_year`` the column's year,
@@ -198,6 +201,8 @@ def column_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]:
     [('KH 2026', 'Lượng'), ('KH 2026', 'Giá trị')]
     >>> column_paths([["TT", "Chỉ tiêu", "Năm 2026", "", "Năm 2027", ""], ["", "", "Lượng", "Giá trị", "Lượng", "Giá trị"]], 6)[3]
     ('Năm 2026', 'Giá trị')
+    >>> column_paths([["TT", "Chỉ tiêu", "Giai đoạn 2026-2030"], ["Năm 2026", "Năm 2027"], ["KH", "ƯTH", "KH", "ƯTH"]], 6)[4]
+    ('Giai đoạn 2026-2030', 'Năm 2027', 'KH')
     """
     depth = len(header)
     paths = [[""] * depth for _ in range(width)]
@@ -217,15 +222,18 @@ def column_paths(header: list[list[str]], width: int) -> list[tuple[str, ...]]:
                 paths[width - len(row) + i][r] = cell
             covered = len(row)
             continue
-        lead = max(0, width - covered)
+        # a middle row groups the columns below it; the top row starts with the cells
+        # that run down the whole header
+        lead = max(0, width - covered) if r == 0 or len(row) > covered else 0
         for i, cell in enumerate(row[:lead]):
             paths[i][r] = cell
         groups = row[lead:]
-        spread = width - lead
+        first, spread = width - covered if lead == 0 else lead, covered if lead == 0 else width - lead
         for g, cell in enumerate(groups):
-            for i in range(lead + g * spread // max(1, len(groups)), lead + (g + 1) * spread // max(1, len(groups))):
+            for i in range(first + g * spread // max(1, len(groups)), first + (g + 1) * spread // max(1, len(groups))):
                 paths[i][r] = cell
-        covered = width
+        if r == 0 or lead:
+            covered = width
     return [tuple(p) for p in paths]
 
 
@@ -300,6 +308,12 @@ def label_column(table: RawTable, paths: list[tuple[str, ...]], skip: set[int]) 
 
 # -- targets --------------------------------------------------------------------------------
 
+def all_money(rows: list[list[Cell | None]], unit_col: int) -> bool:
+    """Whether every row's unit is money of đồng (``Tỷ đồng``, ``triệu đồng``)."""
+    units = [r[unit_col].text for r in rows if unit_col < len(r) and r[unit_col] is not None and r[unit_col].text]
+    return bool(units) and all(DONG.search(u) for u in units)
+
+
 def cell_value(text: str) -> tuple[float, float | None, str, bool] | None:
     """``(value, high, comparator, percent)`` of a value cell, or ``None``.
 
@@ -361,6 +375,8 @@ def goal_table_targets(doc: Document, vocab: Vocabulary, scope: Scope, table: Ra
     if label_col is None:
         return []
     section = chain[-1].path if chain else None
+    if unit_col is not None and all_money(table.rows, unit_col):
+        return []                                   # every row in đồng: a budget by rows
     found, group = [], None
     for row in table.rows:
         label = row[label_col]
@@ -376,8 +392,8 @@ def goal_table_targets(doc: Document, vocab: Vocabulary, scope: Scope, table: Ra
         row_unit = row[unit_col].text if unit_col is not None and row[unit_col] is not None else ""
         for col, cell, (value, high, comparator, percent) in readings:
             unit = "%" if percent else (row_unit or col.unit or printed_unit(label.text) or table_unit)
-            if not unit or DONG.search(unit):
-                continue                    # no unit, or money of đồng: not a goal cell
+            if not unit:
+                continue                    # a number without a unit: not a goal cell
             subject = " – ".join(p for p in (group, label.text, col.measure) if p)
             found.append(Target(
                 text=" ".join(label.text.split()),

@@ -48,7 +48,7 @@ from ..document import Document, Span
 from .target_patterns import (
     ANY_YEAR, BULLET, CLAUSE_END, DEADLINE_BARE, DEADLINE_PERIOD, DEADLINE_WORDED, MONEY_UNIT, NAMED_UNIT,
     NAMED_UNIT_STOP, PARENTHESIS, PERCENT_SIGN, QUANTITY, QUESTION, RATE_SUBJECT, RATIO_TAIL,
-    RECIPIENTS, RESULT_RATIO_AFTER, RESULT_RATIO_BEFORE, SPLIT_WORD, TABLE_ROW, TRAILING_CONJUNCTION,
+    RECIPIENTS, RESULT_RATIO_AFTER, RESULT_RATIO_BEFORE, SCALE, AGE_REACHED, SPLIT_WORD, TABLE_ROW, TRAILING_CONJUNCTION,
     UNKNOWN_UNIT, YEAR, Vocabulary, vocabulary,
 )
 
@@ -164,6 +164,8 @@ def unit_after(text: str, pos: int, vocab: Vocabulary) -> tuple[str, str, int] |
     >>> v = vocabulary()
     >>> unit_after("95,8% ", 4, v), unit_after("500ha các khu", 3, v)[:2], unit_after("400 triệu USD", 3, v)[:2]
     (('%', 'percent', 5), ('ha', 'measure'), ('triệu USD', 'money'))
+    >>> unit_after("đón 5 triệu lượt khách", 5, v)[:2], unit_after("đạt 75 tuổi", 6, v)[:2], unit_after("dưới 5 tuổi", 6, v)
+    (('triệu lượt khách', 'count'), ('tuổi', 'measure'), None)
     """
     m = PERCENT_SIGN.match(text, pos)
     if m:
@@ -174,11 +176,22 @@ def unit_after(text: str, pos: int, vocab: Vocabulary) -> tuple[str, str, int] |
         currency = m.group("currency")
         currency = currency.lower() if currency.lower() == "đồng" else " ".join(currency.split())
         return " ".join(filter(None, [scale, currency])), "money", m.end()
-    m = vocab.unit.match(text, pos)
+    scale = SCALE.match(text, pos)
+    m = vocab.unit.match(text, scale.end() if scale else pos)
     if m:
         name, kind = vocab.canonical_unit(m.group("unit"))
-        return name, kind, m.end()
+        if kind == "age" and not AGE_REACHED.search(text, max(0, pos - 40), pos - len(number_before(text, pos))):
+            return None               # "trẻ em dưới 5 tuổi": who is counted, not a goal
+        if scale:                     # "5 triệu lượt khách": the scale is part of the printed unit
+            name = f"{scale.group('scale').lower()} {name}"
+        return name, "measure" if kind == "age" else kind, m.end()
     return None
+
+
+def number_before(text: str, pos: int) -> str:
+    """The number that ends at ``pos`` (with the spaces after it)."""
+    m = regex.search(r"[\d.,]+[ \t]*$", text[max(0, pos - 30):pos])
+    return m.group() if m else ""
 
 
 def candidates(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> list[Candidate]:
@@ -654,7 +667,7 @@ def money_is_a_goal(pre: str, vocab: Vocabulary) -> bool:
     """
     revenue = [m.end() for m in vocab.revenue.finditer(pre)]
     spending = [m.end() for m in vocab.spending.finditer(pre)]
-    return bool(revenue) and (not spending or revenue[-1] > spending[-1])
+    return bool(revenue) and (not spending or revenue[-1] >= spending[-1])
 
 
 def is_funding_share(subject: str | None, pre: str, vocab: Vocabulary) -> bool:
