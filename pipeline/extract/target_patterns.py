@@ -208,6 +208,7 @@ class Vocabulary:
     unit: regex.Pattern                  # a counted noun, a measure or a duration after a number
     units: dict[str, tuple[str, str]]    # spaceless lower-case form -> (spelling, kind)
     plan_types: frozenset[str]
+    plan_type_lines: frozenset[str]      # "KẾ HOẠCH", "CHƯƠNG TRÌNH": a type line in capitals
     plan_word: regex.Pattern
 
     def canonical_unit(self, matched: str) -> tuple[str, str]:
@@ -291,5 +292,6 @@ def vocabulary(path: Path = DATA) -> Vocabulary:
         unit=regex.compile(rf"[ \t]*(?P<unit>{unit_alternation})(?!\w)", regex.I),
         units=units,
         plan_types=frozenset(words("plan_type")),
+        plan_type_lines=frozenset(w.upper() for w in words("plan_type")),
         plan_word=pattern("plan_word"),
     )

@@ -66,6 +66,8 @@ MAX_SUBJECT_WORDS = 14
 # How many characters of a news text are its headline and lead.
 LEAD_CHARS = 800
 LEAD_LINES = 2
+# How far into a text its type line may stand.
+PLAN_TYPE_HEAD_CHARS = 3000
 
 
 @dataclass(frozen=True)
@@ -299,6 +301,18 @@ def plans_in_title(title: str | None, vocab: Vocabulary) -> bool:
         r"(?<!\w)(?:kế\s+hoạch|chương\s+trình|đề\s+án|chiến\s+lược|quy\s+hoạch)(?!\w)", title, regex.I))
 
 
+def has_plan_type_line(text: str, vocab: Vocabulary) -> bool:
+    r"""A plan whose header the metadata stage could not read still prints its type alone
+    on a line near the top (``KẾ HOẠCH``, ``CHƯƠNG TRÌNH``).
+
+    >>> v = vocabulary()
+    >>> has_plan_type_line("UBND TỈNH\n\nKẾ HOẠCH\nỨng dụng CNTT năm 2024\n", v), has_plan_type_line("Kế hoạch là gì?", v)
+    (True, False)
+    """
+    head = text[:PLAN_TYPE_HEAD_CHARS]
+    return any(line.strip(" *#\t") in vocab.plan_type_lines for line in head.split("\n"))
+
+
 def is_news_about_a_plan(text: str, vocab: Vocabulary) -> bool:
     """A text that is no administrative document but reports on a plan: its headline
     or lead names a plan or its goals (``Hà Nội dự kiến thu ...``, ``... ban hành Kế
@@ -320,7 +334,8 @@ def target_scope(doc: Document, vocab: Vocabulary) -> Scope | None:
     doc_type = doc.metadata.get("doc_type")
     attached = doc.metadata.get("attached") or {}
     plan_like = doc_type in vocab.plan_types or attached.get("doc_type") in vocab.plan_types or (
-        doc_type is not None and plans_in_title(doc.metadata.get("title"), vocab))
+        doc_type is not None and plans_in_title(doc.metadata.get("title"), vocab)) or (
+        doc_type is None and has_plan_type_line(text, vocab))
     if plan_like:
         prose = [body]
         span = getattr(doc.segments, "attached", (0, 0))
