@@ -244,7 +244,7 @@ class BodyReader:
                 for child in tc:
                     self.block(child, parts)
                 cells.append(" ".join(" ".join(part.split()) for part in parts if part.strip()))
-            rows.append("\t".join(cells))
+            rows.append("\t".join(cells).rstrip("\t"))   # trailing empty cells say nothing
         return rows
 
 

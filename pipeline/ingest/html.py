@@ -100,7 +100,7 @@ def walk(node, writer: LineWriter, preformatted: bool = False) -> None:
             writer.end_line()
             cells = [cell_text(c) for c in child if isinstance(c.tag, str) and c.tag.lower() in CELLS]
             if any(cells):
-                writer.lines.append("\t".join(cells))
+                writer.lines.append("\t".join(cells).rstrip("\t"))
         elif tag in BLOCKS:
             writer.end_line()
             before = len(writer.lines)
