@@ -209,10 +209,14 @@ def test_values_and_units(body, value, unit):
     # money spent is the budget's, not a goal
     ("- Tổng kinh phí thực hiện dự kiến đạt 15 tỷ đồng.", ("IV. KINH PHÍ", "budget")),
     ("- Phấn đấu hỗ trợ 50 triệu đồng cho mỗi hộ.", ("III. NHIỆM VỤ", "tasks")),
+    # goal wording in an aside is not the figure's
+    ("- Khu phía Tây 55,68 ha (diện tích chính xác sẽ được xác định trong quy hoạch chi tiết).",
+     ("II. QUY MÔ", "other")),
 ], ids=["current-state-kind", "danh-gia-title", "da-wording", "den-nay", "ratio-before", "ratio-after",
         "service-level", "skill-grade", "reporting-interval", "activity-count", "table-row", "appendix",
         "budget-without-goal", "funding-share", "capital-share", "capital-share-no-subject", "estimate",
-        "frequency", "organization-count", "damage-report", "deadline-days", "spending", "spending-with-goal"])
+        "frequency", "organization-count", "damage-report", "deadline-days", "spending", "spending-with-goal",
+        "goal-word-in-aside"])
 def test_not_a_target(body, heading):
     assert run(body, heading=heading) == []
 

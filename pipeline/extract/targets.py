@@ -671,6 +671,19 @@ def subject_of(text: str, c: Candidate, seg_start: int, seg_end: int, vocab: Voc
     return " ".join(m.group("subject").split()) if m else None
 
 
+def without_asides(text: str, start: int, end: int, c: Candidate) -> str:
+    """``text[start:end]`` without the parenthesized asides that do not hold the candidate:
+    goal wording in an aside (``55,68 ha) (Diện tích chính xác sẽ được xác định ...)``)
+    is not the figure's."""
+    out, pos = [], start
+    for m in PARENTHESIS.finditer(text, start, end):
+        if not m.start() <= c.start < m.end():
+            out.append(text[pos:m.start()])
+            pos = m.end()
+    out.append(text[pos:end])
+    return " ".join(out)
+
+
 def money_is_a_goal(pre: str, vocab: Vocabulary) -> bool:
     """An amount is a goal when the nearest of a revenue word (``thu``, ``giá trị``,
     ``xuất khẩu``) and a spending word (``kinh phí``, ``vốn``, ``hỗ trợ``) before it is
@@ -720,7 +733,7 @@ def judge(doc: Document, vocab: Vocabulary, scope: Scope, c: Candidate, cs: int,
     intro = lead_in(text, line_start)
     # goal wording counts from the clause start up to this number's own part, so a
     # report before a goal in one sentence ("đến nay đạt 80%, phấn đấu ... 100%") stays a report
-    goal_words = bool(vocab.goal.search(text[cs:seg_end]) or vocab.goal.search(intro))
+    goal_words = bool(vocab.goal.search(without_asides(text, cs, seg_end, c)) or vocab.goal.search(intro))
     own_year = deadline_in(text[seg_start:seg_end], before=c.start - seg_start)
     if scope.kind == "news" and own_year and scope.end and own_year >= scope.end:
         goal_words = True               # news: a figure for the reported plan's year is planned
