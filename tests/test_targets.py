@@ -209,6 +209,9 @@ def test_values_and_units(body, value, unit):
     # money spent is the budget's, not a goal
     ("- Tổng kinh phí thực hiện dự kiến đạt 15 tỷ đồng.", ("IV. KINH PHÍ", "budget")),
     ("- Phấn đấu hỗ trợ 50 triệu đồng cho mỗi hộ.", ("III. NHIỆM VỤ", "tasks")),
+    # dev d02: an award quota under the awards part
+    ("a) Chủ tịch xem xét tặng Bằng khen cho các tập thể, cá nhân có thành tích xuất sắc theo quy định "
+     "(tỷ lệ không quá 10% tập thể, 5% cá nhân đối tượng trực tiếp tham gia phong trào);", ("IV. KHEN THƯỞNG", "other")),
     # goal wording in an aside is not the figure's
     ("- Khu phía Tây 55,68 ha (diện tích chính xác sẽ được xác định trong quy hoạch chi tiết).",
      ("II. QUY MÔ", "other")),
@@ -216,7 +219,7 @@ def test_values_and_units(body, value, unit):
         "service-level", "skill-grade", "reporting-interval", "activity-count", "table-row", "appendix",
         "budget-without-goal", "funding-share", "capital-share", "capital-share-no-subject", "estimate",
         "frequency", "organization-count", "damage-report", "deadline-days", "spending", "spending-with-goal",
-        "goal-word-in-aside"])
+        "award-quota", "goal-word-in-aside"])
 def test_not_a_target(body, heading):
     assert run(body, heading=heading) == []
 

@@ -199,6 +199,7 @@ class Vocabulary:
     legal_title: regex.Pattern
     appendix_title: regex.Pattern
     budget_title: regex.Pattern
+    organization_title: regex.Pattern
     money: regex.Pattern                 # a subject that is money ("kinh phí", "ngân sách")
     spending: regex.Pattern              # words that make an amount a spending
     revenue: regex.Pattern               # words that make an amount a goal (revenue, export value)
@@ -282,6 +283,8 @@ def vocabulary(path: Path = DATA) -> Vocabulary:
         legal_title=pattern("legal_title"),
         appendix_title=pattern("appendix_title"),
         budget_title=pattern("budget_title"),
+        organization_title=regex.compile(
+            rf"^[\W\d]*(?:(?:[IVXLC]+|[a-zđ])[.)]\s*)?{phrase_pattern(words('organization_title'))}", regex.I),
         money=regex.compile(phrase_pattern(words("money")), regex.I),
         spending=pattern("spending"),
         revenue=pattern("revenue"),

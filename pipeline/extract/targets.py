@@ -373,6 +373,8 @@ def title_says(title: str, vocab: Vocabulary) -> str | None:
         return "objectives"
     if vocab.budget_title.match(stripped):
         return "budget"
+    if vocab.organization_title.match(stripped):
+        return "organization"
     return None
 
 
