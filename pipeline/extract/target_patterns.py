@@ -210,6 +210,7 @@ class Vocabulary:
     units: dict[str, tuple[str, str]]    # spaceless lower-case form -> (spelling, kind)
     plan_types: frozenset[str]
     plan_type_lines: frozenset[str]      # "KẾ HOẠCH", "CHƯƠNG TRÌNH": a type line in capitals
+    plan_type_word: regex.Pattern        # a plan type named in a title ("phê duyệt Đề án ...")
     plan_word: regex.Pattern
 
     def canonical_unit(self, matched: str) -> tuple[str, str]:
@@ -296,5 +297,6 @@ def vocabulary(path: Path = DATA) -> Vocabulary:
         units=units,
         plan_types=frozenset(words("plan_type")),
         plan_type_lines=frozenset(w.upper() for w in words("plan_type")),
+        plan_type_word=pattern("plan_type"),
         plan_word=pattern("plan_word"),
     )

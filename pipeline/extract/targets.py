@@ -243,8 +243,8 @@ def unknown_unit(text: str, m: regex.Match, vocab: Vocabulary) -> tuple[str, str
     qualifier (``ít nhất 10 nền tảng số``), a goal verb (``dự kiến thực hiện việc chuyển
     đổi 10 Phòng Công chứng``) or before a ratio (``dưới 109 bé trai/100 bé gái``).
     Its first two lower-case syllables name it, or a name of up to three syllables."""
-    if m.group("low") or regex.match(r"\d+[.,]\d", m.group("value")):
-        return None
+    if m.group("low") or regex.fullmatch(r"\d+(?:,\d+|\.\d{1,2})", m.group("value")):
+        return None                   # a range or a decimal: a measure, never a count of a noun
     pos = m.end()
     while pos < len(text) and text[pos] in " \t":
         pos += 1
@@ -260,14 +260,13 @@ def unknown_unit(text: str, m: regex.Match, vocab: Vocabulary) -> tuple[str, str
         if not named:
             return None
         words = []
-        for word in named.group().split():
-            if word.lower() in NAMED_UNIT_STOP:
+        for word in regex.finditer(r"\S+", named.group()):
+            if word.group().lower() in NAMED_UNIT_STOP:
                 break
             words.append(word)
-        name = " ".join(words)
-        end = pos + len(" ".join(words)) if words else pos
         if not words:
             return None
+        name, end = " ".join(w.group() for w in words), pos + words[-1].end()
     before = text[max(0, m.start() - 30):m.start()]
     qualifier = vocab.comparator_before.search(before)
     ratio = RATIO_TAIL.match(text, end)
@@ -297,8 +296,7 @@ def lead_of(text: str) -> str:
 
 def plans_in_title(title: str | None, vocab: Vocabulary) -> bool:
     """A title that names a plan (``phê duyệt Đề án ...``, ``về kế hoạch phát triển ...``)."""
-    return bool(title) and bool(regex.search(
-        r"(?<!\w)(?:kế\s+hoạch|chương\s+trình|đề\s+án|chiến\s+lược|quy\s+hoạch)(?!\w)", title, regex.I))
+    return bool(title) and bool(vocab.plan_type_word.search(title))
 
 
 def has_plan_type_line(text: str, vocab: Vocabulary) -> bool:
@@ -323,6 +321,21 @@ def is_news_about_a_plan(text: str, vocab: Vocabulary) -> bool:
     return bool(vocab.plan_word.search(lead))
 
 
+def merged(ranges: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Ranges joined where they overlap (an attached plan may lie inside the body).
+
+    >>> merged([(0, 10), (5, 20), (30, 40)])
+    ((0, 20), (30, 40))
+    """
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return tuple(out)
+
+
 def target_scope(doc: Document, vocab: Vocabulary) -> Scope | None:
     """Where ``doc`` may hold goals (see :class:`Scope`), or ``None`` when it is neither
     a plan nor news about one. A bare Document the metadata stage has not seen is
@@ -337,11 +350,9 @@ def target_scope(doc: Document, vocab: Vocabulary) -> Scope | None:
         doc_type is not None and plans_in_title(doc.metadata.get("title"), vocab)) or (
         doc_type is None and has_plan_type_line(text, vocab))
     if plan_like:
-        prose = [body]
-        span = getattr(doc.segments, "attached", (0, 0))
-        if span and span[1] > span[0]:
-            prose.append(span)
-        return Scope("plan", tuple(prose), ((body[0], len(text)),), plan_start(doc), period_end(doc))
+        attached_range = getattr(doc.segments, "attached", (0, 0))
+        prose = merged([body, attached_range] if attached_range[1] > attached_range[0] else [body])
+        return Scope("plan", prose, ((body[0], len(text)),), plan_start(doc), period_end(doc))
     if doc_type is None and is_news_about_a_plan(text, vocab):
         lead = lead_of(text)
         years = [int(m.group("year")) for m in ANY_YEAR.finditer(lead)]
