@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     ours_warm = timed(args.repeat, lambda: process(read_document(scan_path, options)))
     out = work / "out"
     ours_cli = timed(args.repeat, lambda: subprocess.run(
-        [sys.executable, "-m", "pipeline", str(scan_path), "-o", str(out), "-q"],
+        [sys.executable, "-m", "pipeline", str(scan_path), "-o", str(out), "-q", "--force"],
         check=False, capture_output=True, cwd=ROOT))
     print(f"\n[scanned, {args.dpi} DPI, {len(pngs)} pages]      wall s   CPU s   (ratio to the faster bare run: wall, CPU)")
     best_wall, best_cpu = min(bare_default[0], bare_single[0]), min(bare_default[1], bare_single[1])
