@@ -766,8 +766,7 @@ def judge(doc: Document, vocab: Vocabulary, scope: Scope, c: Candidate, cs: int,
     comparator = ">=" if c.low is not None else comparator_of(pre, post, vocab)
     if c.kind == "duration":
         bound = vocab.duration_before.search(pre)
-        if not (bound and in_objectives and goal_words or bound and in_objectives and
-                vocab.strong_goal.search(text[cs:seg_end])):
+        if not (bound and in_objectives and goal_words):
             return None                 # "trong thời hạn 10 ngày": a deadline, not a goal
         comparator = vocab.durations_before[" ".join(bound.group("word").lower().split())]
     qualified = comparator != "="
