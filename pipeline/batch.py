@@ -443,7 +443,9 @@ class WorkerPool:
             env = dict(os.environ)
             env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
             process = subprocess.Popen(
-                [sys.executable, "-c", "from pipeline.batch import serve; serve()",
+                # "-c" puts the working folder first on sys.path: drop it, so a
+                # user's own pipeline.py there is never imported instead of ours
+                [sys.executable, "-c", "import sys; del sys.path[0]; from pipeline.batch import serve; serve()",
                  str(job_r), str(msg_w), str(os.getpid()), str(memory)],
                 pass_fds=(job_r, msg_w), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, env=env)
         os.close(job_r)

@@ -103,11 +103,8 @@ def test_the_installed_package_is_the_wheel_not_the_repository(venv, tmp_path):
     assert Path(schema).read_bytes() == (ROOT / "schemas" / "plan.schema.json").read_bytes()
 
 
-# Known bug: the batch starts each worker as ``python -c "from pipeline.batch import serve; ..."``
-# (pipeline/batch.py), and ``-c`` puts the working folder first on sys.path, so the worker
-# imports the user's pipeline.py. Fix there (e.g. drop sys.path[0] first in that -c code),
-# then remove this mark.
-@pytest.mark.xfail(strict=True, reason="batch workers started with python -c import pipeline from the working folder")
+# Regression: batch workers started as ``python -c ...`` imported the user's pipeline.py
+# from the working folder (``-c`` puts it first on sys.path).
 def test_the_command_runs_from_a_folder_holding_a_decoy_module(venv, decoy_folder):
     document = sorted(CORPUS.glob("*.txt"))[0]
     done = run([venv / "bin" / "kh-extract", document, "-o", "out"], decoy_folder)
