@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from .. import money, table_model
 from ..document import Document, Span, Warning_
-from . import budget_garbled, budget_inline, budget_table
+from . import budget_garbled, budget_inline, budget_table, targets
 from .budget_table import Reading, cell_value, choose_unit, compute_values, read_model_table, table_checks
 
 # ---------------------------------------------------------------- items
@@ -135,10 +135,20 @@ def _clean(text: str) -> str:
 
 
 def extract(doc: Document) -> None:
-    """Fill ``doc.budget`` and add warnings for what could not be read or did not add up."""
+    """Fill ``doc.budget`` and add warnings for what could not be read or did not add up.
+
+    Only a plan (or a decision issuing one), news about a plan and a text with
+    a part on funding (``V. KINH PHÍ THỰC HIỆN``) have a budget of their own: in
+    any other text (a Q&A page, a law, an encyclopedia page) amounts are fines,
+    prices or history, and only the tables are listed.
+    """
     text = doc.text
     doc_convention = document_convention(text)
     found = table_model.find_tables(text, doc.content_ranges())
+    if not has_budget(doc):
+        doc.budget = {"items": [], "totals": [], "checks": [],
+                      "tables": [_other_table_out(doc, t) for t in found]}
+        return
     budget_tables = [t for t in found if t.kind == "budget"]
     readings = [r for r in (read_model_table(t, doc_convention) for t in budget_tables) if r is not None]
     _summary_rows(readings)
@@ -173,6 +183,20 @@ def extract(doc: Document) -> None:
     items.sort(key=lambda x: x.span.start)
     totals.sort(key=lambda x: x.span.start)
     doc.budget = {"items": items, "totals": totals, "tables": out_tables, "checks": checks}
+
+
+# A part of a plan on funding, numbered as a plan's parts are: "V. KINH PHÍ THỰC
+# HIỆN", "IV. VỐN ĐẦU TƯ", "II. NGUỒN LỰC VÀ KINH PHÍ" (a plan excerpt without its
+# header still has its budget).
+FUNDING_PART = regex.compile(
+    r"(?m)^[ \t]*[IVXLC]{1,6}[.)][ \t]*[^\n]{0,40}?(?i:kinh\s*phí|nguồn\s*vốn|vốn\s*đầu\s*tư|dự\s*toán)")
+
+
+def has_budget(doc: Document) -> bool:
+    """Whether the text may state a budget of its own (see ``extract``)."""
+    if targets.target_scope(doc, targets.vocabulary()) is not None:
+        return True
+    return doc.metadata.get("doc_type") is None and bool(FUNDING_PART.search(doc.text))
 
 
 def _warn_span(doc: Document, code: str, message: str, span: Span | None) -> None:

@@ -83,6 +83,10 @@ class Mention:
 
 
 def read_mentions(text: str, start: int, end: int, convention: str | None) -> list[Mention]:
+    """The amounts of ``text[start:end]``. Without a convention the document's
+    numbers prove, prose is read the Vietnamese way: "121.732 tỷ đồng" is 121 732
+    tỷ (a decimal point before "tỷ" would be written "121,732")."""
+    convention = convention or money.VI
     out: list[Mention] = []
     for m in money_mention().finditer(text, start, end):
         unit = m.group("unit")
@@ -127,7 +131,7 @@ FUNDING = regex.compile(r"kinh\s*phí|\bvốn\b|ngân\s*sách|dự\s*toán|đầ
                         r"|tổng\s*mức|nguồn|thành\s*tiền|bố\s*trí", regex.I)
 # Money that is not the plan's funding: damage, revenue, sales, trade, fines, pay, prices.
 NOT_FUNDING = regex.compile(r"thiệt\s*hại|đấu\s*giá|doanh\s*(?:số|thu)|kim\s*ngạch|xuất\s*khẩu|giá\s*trị\s*(?:các\s*)?hợp\s*đồng"
-                            r"|\bphạt\b|mức\s*lương|tiền\s*lương|\blương\b|lệ\s*phí|\bthuế\b|giá\s*bán|vốn\s*điều\s*lệ"
+                            r"|\bphạt\b|mức\s*lương|tiền\s*lương|\blương\b|phụ\s*cấp|trợ\s*cấp|lệ\s*phí|\bthuế\b|giá\s*bán|vốn\s*điều\s*lệ"
                             r"|\bthu\b(?!\s*(?:và|thập|gom|hút|nhận|mẫu))|tiền\s*thưởng|mức\s*thưởng", regex.I)
 # The past: a report of what was done ("đã trình", "đã bố trí"), a comparison.
 PAST = regex.compile(r"\bđã\s+(?:được\s+)?(?:trình|bố\s*trí|giải\s*ngân|thực\s*hiện|hỗ\s*trợ|cấp|chi|phê\s*duyệt)"
@@ -170,10 +174,10 @@ def is_budget_money(doc: Document, line_start: int, mention: Mention, first_year
 
 # -- 3. lines -------------------------------------------------------------------------------------
 
-# A line's numbering and its level in a list: "I." 1, "1." 2, "1.1." 3, "a)" 4, "-" 5, "+" 6.
+# A line's numbering and its level in a list: "I." 1, "1." 2, "1.1." 3, "a)" 4, "-" 5, "+" 6, "++" 7.
 LINE_PREFIX = regex.compile(
     r"(?m)^[ \t]*(?:(?P<roman>[IVXLC]{1,6})[.)]|(?P<multi>\d{1,2}(?:\.\d{1,2})+)\.?|(?P<arabic>\d{1,2})[.)]"
-    r"|(?P<letter>[a-zđ])[.)]|(?P<dash>[-–•*])|(?P<plus>\+))[ \t]*"
+    r"|(?P<letter>[a-zđ])[.)]|(?P<dash>[-–•*])|(?P<plus>\+{1,3}))[ \t]*"
 )
 PREFIX_LEVELS = {"roman": 1, "multi": 3, "arabic": 2, "letter": 4, "dash": 5, "plus": 6}
 # Levels from this one on are bullets: "- Tổng kinh phí: ..., trong đó:" holds the
@@ -244,6 +248,8 @@ def build_nodes(text: str, lines: list[tuple[int, int, list[Mention]]]) -> list[
     for start, end, mentions in lines:
         prefix = LINE_PREFIX.match(text, start)
         level = PREFIX_LEVELS[prefix.lastgroup] if prefix and prefix.lastgroup else 0
+        if prefix and prefix.lastgroup == "plus":
+            level += len(prefix.group("plus")) - 1        # "++" under "+"
         content = prefix.end() if prefix else start
         own = [m for m in mentions if not m.factor]
         if not own:

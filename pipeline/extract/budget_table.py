@@ -521,6 +521,7 @@ def cost_checks(reading: Reading, convention: str | None) -> list[dict]:
     price = reading.column_of("price")
     quantity = reading.column_of("quantity")
     total = reading.total_column()
+    convention = convention or reading.convention
     if price is None or quantity is None or total is None or convention is None:
         return []
     if (reading.columns[price].unit or "").lower() != (reading.columns[total].unit or "").lower():
@@ -547,10 +548,10 @@ def read_model_table(table, doc_convention: str | None) -> Reading | None:
         return read_table(raw, doc_convention)       # a plain-text table: its own header reading
     columns = [Column(MODEL_ROLES.get(c.role, "other"), c.text, str(c.year) if c.year and c.role == "year" else None,
                       c.unit) for c in table.columns]
+    if columns[0].role not in ("stt", "name"):
+        columns[0] = Column("stt", columns[0].text, None, columns[0].unit)
     if not any(c.role in MONEY_ROLES for c in columns) or not any(c.role == "name" for c in columns):
         return None
-    if columns[0].role != "stt":
-        columns[0] = Column("stt", columns[0].text, None, columns[0].unit)
     name_col = next(i for i, c in enumerate(columns) if c.role == "name")
     rows = [Row(list(cells)) for cells in table.rows]
     rows = [r for r in rows if any(c is not None and c.text for c in r.cells)]
@@ -567,7 +568,7 @@ def read_model_table(table, doc_convention: str | None) -> Reading | None:
 def read_table(raw: RawTable, doc_convention: str | None) -> Reading | None:
     """A RawTable read as a budget table, or None when it has no money column."""
     columns = column_layout(raw.header)
-    if not any(c.role in MONEY_ROLES for c in columns):
+    if not any(c.role in MONEY_ROLES for c in columns) or not any(c.role == "name" for c in columns):
         return None
     name_col = next(i for i, c in enumerate(columns) if c.role == "name")
     rows = [Row(align_row(cells, columns, raw.layout == "tab")) for cells in raw.rows]

@@ -1,0 +1,148 @@
+"""Budgets as real plans state them: short excerpts in the shapes of the
+development set (portal tables flattened one cell per line, cost tables,
+pdftotext budget sections, ranges), and tables and sections that hold no money.
+
+Every item's span is checked against the text it came from.
+"""
+from __future__ import annotations
+
+from pipeline import extract_document
+
+
+def cells(*rows: list[str]) -> str:
+    """A table as the portal flattens it: a lone "|" opens each row and closes each cell."""
+    out = []
+    for row in rows:
+        out.append("|")
+        for cell in row:
+            if cell:
+                out.append(cell)
+            out.append("|")
+    return "\n".join(out) + "\n"
+
+
+PLAN_HEAD = "**KẾ HOẠCH**\n\nPhát triển hạ tầng số giai đoạn 2026 - 2028\n\n**I. MỤC TIÊU**\n\nNâng cao năng lực.\n\n"
+
+
+def source(doc, item) -> str:
+    return doc.original[item.span.start:item.span.end]
+
+
+def test_flattened_table_with_a_two_row_year_header():
+    text = PLAN_HEAD + "**II. KINH PHÍ THỰC HIỆN**\n\n*Đơn vị tính: triệu đồng*\n\n" + cells(
+        ["**TT**", "**Nội dung**", "**Tổng kinh phí**", "**Phân kỳ thực hiện**"],
+        ["**Năm 2026**", "**Năm 2027**", "**Năm 2028**"],
+        ["**I**", "**Hạ tầng**", "**1.500**", "**500**", "**500**", "**500**"],
+        ["1", "Nâng cấp mạng WAN", "900", "300", "300", "300"],
+        ["2", "Trung tâm dữ liệu", "600", "200", "200", "200"],
+        ["II", "Đào tạo", "300", "100", "100", "100"],
+        ["", "**Tổng cộng**", "**1.800**", "**600**", "**600**", "**600**"],
+    )
+    doc = extract_document(text)
+    items = doc.budget["items"]
+    assert [(i.name, i.amount_vnd, i.years) for i in items] == [
+        ("Nâng cấp mạng WAN", 900_000_000, {"2026": 300_000_000, "2027": 300_000_000, "2028": 300_000_000}),
+        ("Trung tâm dữ liệu", 600_000_000, {"2026": 200_000_000, "2027": 200_000_000, "2028": 200_000_000}),
+        ("Đào tạo", 300_000_000, {"2026": 100_000_000, "2027": 100_000_000, "2028": 100_000_000}),
+    ]
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [
+        ("Hạ tầng", 1_500_000_000), ("Tổng cộng", 1_800_000_000)]
+    assert source(doc, items[0]).startswith("1") and source(doc, items[0]).endswith("300")
+    kinds = {c.kind for c in doc.budget["checks"]}
+    assert {"years_sum_to_row_total", "items_sum_to_group", "groups_sum_to_grand_total"} <= kinds
+    assert all(c.ok for c in doc.budget["checks"])
+
+
+def test_cost_table_reads_the_amount_column_and_checks_quantity_times_price():
+    text = PLAN_HEAD + "**PHỤ LỤC II**\n\nDỰ TOÁN KINH PHÍ QUAN TRẮC\n\n" + cells(
+        ["**TT**", "**Chỉ tiêu**", "**Số lượng (mẫu)**", "**Đơn giá (đồng)**", "**Thành tiền (đồng)**", "**Ghi chú**"],
+        ["**I**", "**Quan trắc môi trường nước**", "**3.442.104**", ""],            # a group row spanning columns
+        ["-", "Nhiệt độ nước", "36", "95.614", "3.442.104", "STT 6, PL 6"],
+        ["**II**", "**Thuê dịch vụ tin nhắn**", "**50.000.000**", ""],
+        ["", "**Tổng (I+II)**", "**53.442.104**", ""],
+    )
+    doc = extract_document(text)
+    assert [(i.name, i.amount_vnd) for i in doc.budget["items"]] == [
+        ("Nhiệt độ nước", 3_442_104), ("Thuê dịch vụ tin nhắn", 50_000_000)]
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [
+        ("Quan trắc môi trường nước", 3_442_104), ("Tổng (I+II)", 53_442_104)]
+    checks = {c.kind: c.ok for c in doc.budget["checks"]}
+    assert checks["quantity_times_price"] and checks["groups_sum_to_grand_total"]
+    table = doc.budget["tables"][0]
+    assert table.extra["kind"] == "budget"
+    assert table.extra["roles"][2:5] == ["quantity", "price", "total"]
+
+
+# pdftotext: the budget section of a plan, nested totals, parts in parentheses,
+# an amount later raised ("lên thành") and the change beside it.
+PDFTOTEXT_BUDGET = (
+    "                                KẾ HOẠCH\n"
+    "  Phát triển các khu công nghiệp năm 2026\n\n"
+    "      I. MỤC ĐÍCH\n"
+    "      Phát triển bền vững các khu công nghiệp trên địa bàn, thu hút đầu tư và tạo việc làm cho\n"
+    "người lao động của tỉnh.\n"
+    "      II. VỐN ĐẦU TƯ\n"
+    "      Khái toán tổng số vốn đầu tư thực hiện: 7.080 tỷ đồng, trong đó:\n"
+    "      1. Vốn ngân sách nhà nước: 1.280 tỷ đồng, bao gồm:\n"
+    "      + Hoàn thiện hạ tầng kỹ thuật KCN với tổng số vốn đầu tư 285 tỷ đồng: Bắc (70 tỷ\n"
+    "đồng), Nam (215 tỷ đồng) đã được bố trí kế hoạch vốn.\n"
+    "      + Dự án đường trục chính, quy mô 2,6km, tổng mức đầu tư 787 tỷ đồng (đang triển khai);\n"
+    "      + Dự án đường kết nối, quy mô 2,9km; tổng mức đầu tư 173 tỷ (đã được phê duyệt); Hiện nay\n"
+    "đang điều chỉnh tăng tổng mức đầu tư lên thành 208 tỷ đồng (tăng 35 tỷ).\n"
+    "      2. Vốn doanh nghiệp: 5.800 tỷ đồng\n"
+    "      - Đầu tư xây dựng hạ tầng kỹ thuật trong hàng rào khu công nghiệp.\n"
+)
+
+
+def test_pdftotext_budget_section_settled_by_its_sums():
+    doc = extract_document(PDFTOTEXT_BUDGET)
+    items = doc.budget["items"]
+    assert [(i.name, i.amount_vnd // 10**9) for i in items] == [
+        ("Hoàn thiện hạ tầng kỹ thuật KCN Bắc", 70), ("Hoàn thiện hạ tầng kỹ thuật KCN Nam", 215),
+        ("Dự án đường trục chính, quy mô 2,6km", 787), ("Dự án đường kết nối, quy mô 2,9km", 208),
+    ]
+    assert sorted(t.amount_vnd // 10**9 for t in doc.budget["totals"]) == [285, 1280, 5800, 7080]
+    assert source(doc, items[-1]).endswith("208 tỷ đồng")     # the raised amount, chosen by the sum
+    assert all(c.ok for c in doc.budget["checks"])
+
+
+def test_amount_range_is_one_item_with_its_upper_bound():
+    text = PLAN_HEAD + (
+        "**II. NGUỒN LỰC THỰC HIỆN**\n\nNhu cầu vốn đầu tư dự kiến khoảng 121.732 tỷ đồng, được huy động từ nhiều "
+        "nguồn. Cụ thể:\n\n- Ngân sách trung ương: chiếm khoảng 75%-80% tổng vốn đầu tư (khoảng 91.299 tỷ đồng - "
+        "97.386 tỷ đồng).\n\n- Ngân sách địa phương: chiếm khoảng 10% (khoảng 12.173 tỷ đồng).\n\n- Vốn ngoài ngân "
+        "sách dự kiến 10%-15% (khoảng 12.173 tỷ đồng - 18.260 tỷ đồng).\n")
+    doc = extract_document(text)
+    got = [(i.name, i.amount_vnd // 10**9, (i.extra.get("amount_max_vnd") or 0) // 10**9)
+           for i in doc.budget["items"]]
+    assert got == [("Ngân sách trung ương", 91_299, 97_386), ("Ngân sách địa phương", 12_173, 0),
+                   ("Vốn ngoài ngân sách dự kiến 10%-15%", 12_173, 18_260)]
+    assert [t.amount_vnd // 10**9 for t in doc.budget["totals"]] == [121_732]
+
+
+def test_sampling_site_table_gives_no_money():
+    text = PLAN_HEAD + "**PHỤ LỤC I**\n\nVỊ TRÍ QUAN TRẮC\n\n" + cells(
+        ["**STT**", "**Địa điểm quan trắc**", "**Nguồn nước cấp (vị trí)**", "**Ao nuôi (vị trí)**"],
+        ["1", "Xã Hòa Lộc", "2", "3"],
+        ["2", "Xã Xuân Lộc", "1", "2"],
+        ["", "**Tổng**", "**3**", "**5**"],
+    )
+    doc = extract_document(text)
+    assert (doc.budget["items"], doc.budget["totals"]) == ([], [])
+    assert [t.extra["kind"] for t in doc.budget["tables"]] == ["other"]
+
+
+def test_sources_only_budget_section_gives_nothing():
+    text = PLAN_HEAD + (
+        "**II. KINH PHÍ THỰC HIỆN**\n\nKinh phí thực hiện Kế hoạch được bố trí từ nguồn ngân sách địa phương "
+        "theo phân cấp và nguồn xã hội hóa, các nguồn hợp pháp khác.\n\n"
+        "Thiệt hại do mưa lũ năm 2025 ước trên 4.500 tỷ đồng; năm trước đã hỗ trợ 200 triệu đồng.\n")
+    doc = extract_document(text)
+    assert (doc.budget["items"], doc.budget["totals"]) == ([], [])
+
+
+def test_a_text_that_is_no_plan_has_no_budget():
+    text = ("# Mức phạt khi vi phạm giao thông là bao nhiêu?\n\n"
+            "Theo Nghị định, mức phạt tiền từ 800.000 đồng đến 1.000.000 đồng; tổng kinh phí là 2 tỷ đồng.\n")
+    doc = extract_document(text)
+    assert (doc.budget["items"], doc.budget["totals"]) == ([], [])
