@@ -125,7 +125,10 @@ class OffsetMap:
 
     @classmethod
     def identity(cls, length: int) -> "OffsetMap":
-        return cls(array("q", range(length + 1)), array("q", range(1, length + 1)))
+        import numpy                    # one C loop instead of millions of Python ints
+        starts = array("q")
+        starts.frombytes(numpy.arange(length + 1, dtype=numpy.int64).tobytes())
+        return cls(starts, starts[1:])
 
     def __len__(self) -> int:
         return len(self.ends)
@@ -316,9 +319,34 @@ class Document:
 
     # -- outline lookups ------------------------------------------------
     def section_chain(self, original_offset: int) -> list[Section]:
-        """The sections containing the offset, outermost first (``I``, ``I.2``, ``I.2.a``)."""
-        return [sec for sec in self.flat_sections
-                if sec.span.start <= original_offset < max(sec.body_end, sec.span.end)]
+        """The sections containing the offset, outermost first (``I``, ``I.2``, ``I.2.a``).
+
+        Found by bisecting the sections' starts and climbing to the parents (the
+        outline is read once per document; extractors ask for every number).
+        """
+        starts, parents = self._outline_index()
+        k = bisect.bisect_right(starts, original_offset) - 1
+        chain = []
+        while k >= 0:
+            sec = self.flat_sections[k]
+            if original_offset < max(sec.body_end, sec.span.end):
+                chain.append(sec)
+            k = parents[k]
+        return chain[::-1]
+
+    def _outline_index(self) -> tuple[list[int], list[int]]:
+        """Section starts in outline order, and each section's parent index (-1: none)."""
+        key = (id(self.flat_sections), len(self.flat_sections))
+        if getattr(self, "_outline_key", None) != key:
+            index = {id(sec): k for k, sec in enumerate(self.flat_sections)}
+            parents = [-1] * len(self.flat_sections)
+            for k, sec in enumerate(self.flat_sections):
+                for child in sec.children:
+                    if id(child) in index:
+                        parents[index[id(child)]] = k
+            self._outline_cache = ([sec.span.start for sec in self.flat_sections], parents)
+            self._outline_key = key
+        return self._outline_cache
 
     def section_at(self, original_offset: int) -> Section | None:
         """The innermost section containing the offset."""

@@ -379,42 +379,59 @@ def _cross_table_checks(doc: Document, readings: list[Reading]) -> list[BudgetCh
     """Two tables that repeat the same group/total rows must agree cell by cell.
 
     Rows pair up by kind and label (``I``, ``II``, the grand total) when their
-    names agree (fuzzy) and both tables have the same year columns."""
+    names agree (fuzzy) and both tables have the same year columns. Each table
+    is compared with the next table that repeats it, so the checks grow with
+    the number of tables, not with its square.
+    """
     out = []
+    years_of = [tuple(c.year for c in r.columns if c.role == "year") for r in readings]
     for a_i, a in enumerate(readings):
+        if not years_of[a_i]:
+            continue
         for b_i in range(a_i + 1, len(readings)):
-            b = readings[b_i]
-            if [c.year for c in a.columns if c.role == "year"] != [c.year for c in b.columns if c.role == "year"]:
+            if years_of[b_i] != years_of[a_i]:
                 continue
-            if not a.year_columns():
+            pairs = _repeated_rows(a, readings[b_i])
+            if len(pairs) >= 2:
+                out += _agreement_checks(doc, a, a_i, readings[b_i], b_i, pairs)
+                break
+    return out
+
+
+def _repeated_rows(a: Reading, b: Reading) -> list[tuple[int, int]]:
+    """(row of a, row of b) of the group and total rows both tables print."""
+    rows_b: dict[tuple[str, str], list[int]] = {}
+    for kb, rb in enumerate(b.rows):
+        if rb.kind in ("group", "total"):
+            rows_b.setdefault((rb.kind, rb.label), []).append(kb)
+    pairs = []
+    for ka, ra in enumerate(a.rows):
+        if ra.kind not in ("group", "total"):
+            continue
+        na = _row_name(a, ra).lower()
+        for kb in rows_b.get((ra.kind, ra.label), []):
+            if fuzz.token_set_ratio(na, _row_name(b, b.rows[kb]).lower()) >= 80:
+                pairs.append((ka, kb))
+    return pairs
+
+
+def _agreement_checks(doc: Document, a: Reading, a_i: int, b: Reading, b_i: int,
+                      pairs: list[tuple[int, int]]) -> list[BudgetCheck]:
+    out = []
+    year_cols_a = {c.year: i for i, c in enumerate(a.columns) if c.role == "year"}
+    year_cols_b = {c.year: i for i, c in enumerate(b.columns) if c.role == "year"}
+    for ka, kb in pairs:
+        ra, rb = a.rows[ka], b.rows[kb]
+        for year in [*year_cols_a, "total"]:
+            ia = a.total_column() if year == "total" else year_cols_a[year]
+            ib = b.total_column() if year == "total" else year_cols_b.get(year)
+            if ia is None or ib is None:
                 continue
-            pairs = []
-            for ka, ra in enumerate(a.rows):
-                if ra.kind not in ("group", "total"):
-                    continue
-                for kb, rb in enumerate(b.rows):
-                    if rb.kind != ra.kind or rb.label != ra.label:
-                        continue
-                    na = _clean(ra.cells[a.column_of("name") or 1].text)
-                    nb = _clean(rb.cells[b.column_of("name") or 1].text)
-                    if fuzz.token_set_ratio(na.lower(), nb.lower()) >= 80:
-                        pairs.append((ka, kb))
-            if len(pairs) < 2:
+            va, vb = a.values[ka][ia], b.values[kb][ib]
+            if va is None or vb is None:
                 continue
-            for ka, kb in pairs:
-                ra, rb = a.rows[ka], b.rows[kb]
-                for role_year in [c.year for c in a.columns if c.role == "year"] + ["total"]:
-                    ia = a.total_column() if role_year == "total" else \
-                        next(i for i, c in enumerate(a.columns) if c.year == role_year)
-                    ib = b.total_column() if role_year == "total" else \
-                        next(i for i, c in enumerate(b.columns) if c.year == role_year)
-                    if ia is None or ib is None:
-                        continue
-                    va, vb = a.values[ka][ia], b.values[kb][ib]
-                    if va is None or vb is None:
-                        continue
-                    out.append(BudgetCheck("tables_agree", va == vb, va, vb, doc.span(rb.start, rb.end),
-                                           f"table {a_i} row {ra.label or 'total'} vs table {b_i}, {role_year}"))
+            out.append(BudgetCheck("tables_agree", va == vb, va, vb, doc.span(rb.start, rb.end),
+                                   f"table {a_i} row {ra.label or 'total'} vs table {b_i}, {year}"))
     return out
 
 

@@ -33,6 +33,7 @@ The reader, step by step:
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
@@ -402,12 +403,16 @@ def read_inline(doc: Document, covered: list[tuple[int, int]], convention: str |
     text = doc.text
     groups: dict[object, list[tuple[int, int, list[Mention]]]] = {}
     order: list[object] = []
+    covered = sorted(covered)
+    covered_starts = [s for s, _ in covered]
     for lo, hi in doc.content_ranges():
         pos = lo
         while pos < hi:
             end = text.find("\n", pos, hi)
             end = hi if end < 0 else end
-            if not any(s <= pos < e for s, e in covered) and money_mention().search(text, pos, end):
+            k = bisect.bisect_right(covered_starts, pos) - 1
+            inside = k >= 0 and pos < covered[k][1]
+            if not inside and money_mention().search(text, pos, end):
                 kept = [m for m in read_mentions(text, pos, end, convention)
                         if is_budget_money(doc, pos, m, first_year)]
                 if kept:

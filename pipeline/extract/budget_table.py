@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import product
 
-import pandas as pd
 import regex
 
 from .. import money
@@ -434,24 +433,13 @@ def compute_values(reading: Reading) -> None:
         reading.values.append(vals)
 
 
-def _frame(reading: Reading, convention: str | None, raw_units: bool) -> pd.DataFrame:
-    """One row per table row: kind, label, parent row, then one column per money column.
-
-    Values are Python ints/Decimals in an object column, so sums stay exact."""
+def _amounts(reading: Reading, convention: str | None, raw_units: bool) -> list[dict[int, object]]:
+    """Per row, the money columns' values: exact ints or Decimals (never floats)."""
     money_idx = reading.money_columns()
-    records = []
-    for k, row in enumerate(reading.rows):
-        rec = {"row": k, "kind": row.kind, "label": row.label, "parent": row.parent_index}
-        for i in money_idx:
-            if raw_units:
-                rec[i] = cell_value(row.cells[i], convention)
-            else:
-                rec[i] = reading.values[k][i] if reading.values else None
-        records.append(rec)
-    # Build every column as an object Series so a missing cell stays None and
-    # amounts stay exact Python ints/Decimals (no float NaN coercion).
-    keys = ["row", "kind", "label", "parent", *money_idx]
-    return pd.DataFrame({key: pd.Series([rec[key] for rec in records], dtype=object) for key in keys})
+    if raw_units:
+        return [{i: cell_value(row.cells[i], convention) for i in money_idx} for row in reading.rows]
+    return [{i: (reading.values[k][i] if reading.values else None) for i in money_idx}
+            for k in range(len(reading.rows))]
 
 
 def _col_name(reading: Reading, i: int) -> str:
@@ -459,9 +447,9 @@ def _col_name(reading: Reading, i: int) -> str:
     return col.year if col.role == "year" else "total"
 
 
-def _sum(series: pd.Series):
-    values = list(series)
-    if not values or any(v is None or (isinstance(v, float) and pd.isna(v)) for v in values):
+def _sum(values: list):
+    """The exact sum, or None when a value is missing."""
+    if not values or any(v is None for v in values):
         return None
     total = values[0] * 0
     for v in values:
@@ -474,43 +462,48 @@ def table_checks(reading: Reading, convention: str | None = None, raw_units: boo
 
     Relations: a row's years sum to its total; the rows under a group row sum
     to it; the top rows sum to the grand total; per money column. In a cost
-    table, a row's quantity times its unit price is its amount."""
+    table, a row's quantity times its unit price is its amount. (Plain exact
+    sums over the rows: a table is read once per convention tried, and pandas'
+    per-row machinery would cost more than the arithmetic.)"""
     if not reading.rows:
         return []
-    frame = _frame(reading, convention, raw_units)
+    amounts = _amounts(reading, convention, raw_units)
+    rows = reading.rows
     money_idx = reading.money_columns()
     years = reading.year_columns()
     total_col = reading.total_column()
     out: list[dict] = []
 
     def add(kind: str, expected, actual, row: int, note: str) -> None:
-        if expected is None or actual is None or pd.isna(expected) or pd.isna(actual):
+        if expected is None or actual is None:
             return
         out.append({"kind": kind, "ok": expected == actual, "expected": expected, "actual": actual,
                     "row": row, "note": note})
 
     if total_col is not None and len(years) >= 2:
-        for _, rec in frame.iterrows():
-            add("years_sum_to_row_total", rec[total_col], _sum(pd.Series([rec[y] for y in years])),
-                rec["row"], f"row {rec['label'] or rec['kind']}: years vs total")
-    children = frame.groupby("parent", sort=False).groups if frame["parent"].notna().any() else {}
-    for _, grec in frame[frame["kind"] == "group"].iterrows():
-        members = frame.loc[children.get(grec["row"], [])]
-        if members.empty:
+        for k, row in enumerate(rows):
+            add("years_sum_to_row_total", amounts[k][total_col], _sum([amounts[k][y] for y in years]),
+                k, f"row {row.label or row.kind}: years vs total")
+    children: dict[int, list[int]] = {}
+    for k, row in enumerate(rows):
+        if row.parent_index is not None:
+            children.setdefault(row.parent_index, []).append(k)
+    for k, row in enumerate(rows):
+        members = children.get(k)
+        if row.kind != "group" or not members:
             continue
-        kind = "items_sum_to_group" if grec["parent"] is None else "items_sum_to_subgroup"
+        kind = "items_sum_to_group" if row.parent_index is None else "items_sum_to_subgroup"
         for i in money_idx:
-            add(kind, grec[i], _sum(members[i]), grec["row"],
-                f"row {grec['label']}, {_col_name(reading, i)}: {len(members)} rows vs group row")
-    totals = frame[frame["kind"] == "total"]
-    if not totals.empty:
-        grand = totals.iloc[-1]
-        top = frame[(frame["kind"] != "total") & frame["parent"].isna() & (frame["row"] < grand["row"])]
-        kind = "groups_sum_to_grand_total" if (top["kind"] == "group").any() else "items_sum_to_total"
-        if not top.empty:
+            add(kind, amounts[k][i], _sum([amounts[m][i] for m in members]), k,
+                f"row {row.label}, {_col_name(reading, i)}: {len(members)} rows vs group row")
+    grand = max((k for k, row in enumerate(rows) if row.kind == "total"), default=None)
+    if grand is not None:
+        top = [k for k, row in enumerate(rows[:grand]) if row.kind != "total" and row.parent_index is None]
+        kind = "groups_sum_to_grand_total" if any(rows[k].kind == "group" for k in top) else "items_sum_to_total"
+        if top:
             for i in money_idx:
-                add(kind, grand[i], _sum(top[i]), grand["row"],
-                    f"{_col_name(reading, i)}: {len(top)} rows vs {grand['kind']} row")
+                add(kind, amounts[grand][i], _sum([amounts[k][i] for k in top]), grand,
+                    f"{_col_name(reading, i)}: {len(top)} rows vs {rows[grand].kind} row")
     out.extend(cost_checks(reading, convention))
     return out
 

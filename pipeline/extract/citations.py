@@ -333,13 +333,16 @@ def legal_basis_regions(doc: Document) -> list[tuple[int, int, str | None]]:
     for sec in legal_basis_sections(doc.flat_sections):
         regions.append((*working_range(sec), None))
     lead_zones = [working_range(sec) for sec in doc.flat_sections if sec.kind == "legal_basis"]
+    closers: list | None = None           # every heading that may end a part, found once
     for m in P.LEGAL_BASIS_HEADING.finditer(text):
         if P.SYMBOL.search(m.group()):
             continue
         end = len(text)
-        closers = sorted([*P.PART_HEADING.finditer(text, m.end()), *P.CAPITAL_HEADING.finditer(text, m.end())],
-                         key=lambda h: h.start())
-        for h in closers:
+        if closers is None:
+            closers = sorted([*P.PART_HEADING.finditer(text), *P.CAPITAL_HEADING.finditer(text)],
+                             key=lambda h: h.start())
+            closer_starts = [h.start() for h in closers]
+        for h in closers[bisect.bisect_left(closer_starts, m.end()):]:
             line_end = text.find("\n", h.start())
             line = text[h.start(): line_end if line_end >= 0 else len(text)]
             if P.LEGAL_BASIS_HEADING.fullmatch(line) or _starts_citation(line):
