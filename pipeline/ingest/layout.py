@@ -327,6 +327,13 @@ def pitch(upper: Segment, lower: Segment) -> float:
     return (lower.top + lower.bottom - upper.top - upper.bottom) / 2
 
 
+def wraps_into(line: Segment, following: Segment, right_margin: float, height: float) -> bool:
+    """The next line's first word would not have fitted at the end of this line:
+    the line was wrapped there (the rule of ragged-right and justified text alike)."""
+    first = min(following.words, key=lambda w: w.left)
+    return line.right + 0.3 * height + first.width > right_margin - 0.5 * height
+
+
 def near(value: float, target: float, tolerance: float) -> bool:
     return abs(value - target) <= tolerance
 
@@ -355,7 +362,7 @@ def join_wrapped(lines: list[list[Segment]], page_width: float | None = None) ->
     # a line runs full width into the next; a page without such pairs gets
     # single spacing. Centres, not box edges: accents and descenders move those.
     inside = [pitch(a[0], b[0]) for a, b in zip(lines, lines[1:])
-              if len(a) == len(b) == 1 and near(a[0].right, right_margin, 2.0 * height)
+              if len(a) == len(b) == 1 and wraps_into(a[0], b[0], right_margin, height)
               and near(b[0].left, left_margin, 0.5 * height) and pitch(a[0], b[0]) > 0]
     line_pitch = median(inside) if inside else SINGLE_SPACING_PITCH * height
     paragraph_pitch = line_pitch + 0.6 * height
@@ -365,7 +372,7 @@ def join_wrapped(lines: list[list[Segment]], page_width: float | None = None) ->
         seg = line[0]
         step = pitch(last, seg) if last is not None and len(line) == 1 else None
         if (step is not None and len(out[-1]) == 1 and 0.5 * height <= step <= paragraph_pitch
-                and near(last.right, right_margin, 2.0 * height)
+                and wraps_into(last, seg, right_margin, height)
                 and near(seg.left, left_margin, 0.5 * height)
                 and not (SENTENCE_END.search(last.text) and NEW_ITEM.match(seg.text))):
             out[-1] = [Segment(out[-1][0].words + seg.words)]

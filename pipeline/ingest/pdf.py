@@ -75,8 +75,8 @@ def text_layer(page, number: int) -> tuple[str, tuple[PlacedWord, ...], str]:
         jumps = 0           # lines PDFium ran together without a break (see word_pieces)
         for m in NON_SPACE.finditer(raw):
             line = bisect.bisect_left(breaks, m.start())
-            for n, (start, end, box) in enumerate(word_pieces(textpage, m.start(), m.end(), height)):
-                jumps += 1 if n else 0
+            for start, end, box, new_line in word_pieces(textpage, m.start(), m.end(), height):
+                jumps += 1 if new_line else 0
                 x0, top, x1, bottom = box
                 text = raw[start:end].replace(PDFIUM_HYPHEN, "-")
                 words.append(OcrWord(text, x0, top, x1 - x0, bottom - top, -1.0, 0, 0, line + jumps))
@@ -86,30 +86,37 @@ def text_layer(page, number: int) -> tuple[str, tuple[PlacedWord, ...], str]:
     return text, tuple(placed), raw
 
 
-def word_pieces(textpage, start: int, end: int, page_height: float) -> list[tuple[int, int, tuple]]:
+def word_pieces(textpage, start: int, end: int, page_height: float) -> list[tuple[int, int, tuple, bool]]:
     """A run of non-space characters as words with boxes (x0, top, x1, bottom from the
     top-left). PDFium may put no break between the last word of one line and the
     first of the next, or no space between two table cells (``10.326.312STT``):
     the run is cut where the next character does not continue the word (no
-    vertical overlap, a step back, or a gap wider than a space)."""
+    vertical overlap, a step back, or a gap wider than a space). Each piece says
+    whether it starts a new line."""
     chars = []
     for i in range(start, end):
         left, bottom, right, top = textpage.get_charbox(i)
         if right > left or top > bottom:
             chars.append((i, left, page_height - top, right, page_height - bottom))
     pieces: list[list[tuple]] = []
+    new_lines: list[bool] = []
     for char in chars:
         if pieces:
             prev = pieces[-1][-1]
-            same_line = min(prev[4], char[4]) - max(prev[2], char[2]) > 0
-            touching = char[1] - prev[3] <= WORD_GAP * max(prev[4] - prev[2], char[4] - char[2])
-            if same_line and char[1] >= prev[1] - 0.5 and touching:
+            same_line = min(prev[4], char[4]) - max(prev[2], char[2]) > 0 and char[1] >= prev[1] - 0.5
+            tallest = max(max(c[4] - c[2] for c in pieces[-1]), char[4] - char[2])
+            touching = char[1] - prev[3] <= WORD_GAP * tallest
+            if same_line and touching:
                 pieces[-1].append(char)
                 continue
+            new_lines.append(not same_line)
+        else:
+            new_lines.append(False)
         pieces.append([char])
     return [(p[0][0], p[-1][0] + 1,
              (round(min(c[1] for c in p), 2), round(min(c[2] for c in p), 2),
-              round(max(c[3] for c in p), 2), round(max(c[4] for c in p), 2))) for p in pieces]
+              round(max(c[3] for c in p), 2), round(max(c[4] for c in p), 2)), jump)
+            for p, jump in zip(pieces, new_lines)]
 
 
 def page_is_empty(page) -> bool:
