@@ -95,23 +95,30 @@ def best_split(cells: list[list[int]], columns: int, opens_row: list[bool] | Non
     opens_row = opens_row or [False] * len(cells)
     k = len(cells)
     ends = [j for j in range(k) if not cells[j]] + [k]
-    best = {-1: (0.0, [])}            # marker position -> (cost, markers so far)
+    best = {-1: 0.0}                  # marker position -> cost of the best split up to it
+    back: dict[int, int] = {}         # marker position -> the marker before it in that split
     for j in ends:
         choice = None
-        for p, (cost, markers) in best.items():
+        for p, cost in best.items():
             length = j - (p + 1)
             if length < 0 or length > columns:
                 continue
             inner = sum(1 for q in range(p + 2, j) if opens_row[q] and not cells[q - 1])
             total = cost + (0 if length == columns else 1) + MERGED_ROW * inner
             if choice is None or total < choice[0]:
-                choice = (total, markers + ([j] if j < k else []))
+                choice = (total, p)
         if choice is not None:
-            best[j] = choice
+            best[j], back[j] = choice
             # markers more than a row behind can never start a row again
             for p in [p for p in best if p < j - columns - 1]:
                 del best[p]
-    return best.get(k, (ROW_LONG, []))
+    if k not in best:
+        return ROW_LONG, []
+    markers, j = [], back[k]
+    while j != -1:
+        markers.append(j)
+        j = back[j]
+    return best[k], markers[::-1]
 
 
 def split_rows(is_pipe: list[bool], texts: list[str] | None = None) -> list[list[list[int]]]:
