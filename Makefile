@@ -119,8 +119,11 @@ eval-norepair: $(STAMP)
 build-lm: $(STAMP)
 	$(PY) bench/build_lm.py
 
+# Per-stage time, the ratio to one underthesea.word_tokenize pass (also on
+# ../shared/wild when it is there), size scaling and peak memory.
+WILD_DIR ?= ../shared/wild
 bench: $(STAMP)
-	$(PY) bench/speed.py
+	$(PY) bench/speed.py $(if $(wildcard $(WILD_DIR)),--wild $(WILD_DIR))
 
 noise-bench: $(STAMP)
 	$(PY) bench/noise.py
