@@ -249,36 +249,79 @@ def reading_order(rows: list[Row]) -> list[list[Segment]]:
             i = j
             continue
         if is_table_row(row):
+            # Inside a table every following row of two or more parts is a row
+            # of it (``I | CÂY CÔNG NGHIỆP``), not a two-column layout.
             cells, i = table_row_with_continuations(rows, i)
             out.append(cells)
+            grid = cells
+            while i < len(rows) and len(rows[i].segments) >= 2:
+                cells, i = table_row_with_continuations(rows, i, (grid[0].left, grid[0].right))
+                grid = cells if len(cells) >= len(grid) else grid
+                out.append(aligned_cells(cells, grid))
             continue
         out.append([Segment([w for s in row.segments for w in s.words])])
         i += 1
     return out
 
 
+def aligned_cells(cells: list[Segment], grid: list[Segment]) -> list[Segment]:
+    """A table row's cells under the table's columns, its empty cells put back.
+
+    A page shows an empty cell as nothing: ``Tổng I + II | (empty) | 240.000``
+    comes out as two pieces, and every number after it would shift one column
+    left. The row with the most cells so far (the header, or the column
+    numbering ``1 | 2 | 3 ...``) gives the columns, split midway between its
+    cells' centres. A text piece goes to the column its left edge is in, a
+    number to the column its centre is in (numbers are centred or set right);
+    a column with no piece is an empty cell. When two pieces would share a
+    column, or go backwards, the row is left as it is.
+    """
+    if len(cells) >= len(grid) or len(grid) < 3:
+        return cells
+    centres = [(seg.left + seg.right) / 2 for seg in grid]
+    bounds = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+    placed: list[Segment | None] = [None] * len(grid)
+    previous = -1
+    for seg in cells:
+        x = (seg.left + seg.right) / 2 if NUMERIC_CELL.match(seg.text) else seg.left
+        column = sum(1 for b in bounds if x > b)
+        if column <= previous:
+            return cells
+        placed[column] = seg
+        previous = column
+    while placed and placed[-1] is None:
+        placed.pop()                       # trailing empty cells say nothing
+    return [seg if seg is not None else Segment([]) for seg in placed]
+
+
 def overlaps(seg: Segment, left: float, right: float) -> bool:
     return seg.left < right and left < seg.right
 
 
-def table_row_with_continuations(rows: list[Row], i: int) -> tuple[list[Segment], int]:
+def table_row_with_continuations(rows: list[Row], i: int,
+                                 first_column: tuple[float, float] | None = None) -> tuple[list[Segment], int]:
     """A table row and the lines of its wrapped cells below it, merged cell by cell.
 
     A cell too narrow for its text wraps: ``1 | Đề án xây | 2008`` is followed
     by ``dựng`` under the second column, ``mạng tin | và UBND`` under the
     second and fourth. A following row with nothing under the first column and
     every part under some column continues the row; each part joins the cell
-    of the column it sits under. Returns the cells and the index after the row.
+    of the column it sits under. The first column is the table's (``first_column``,
+    from its widest row), so a row that starts further right (a header's second
+    line, ``Năm`` / ``2026``) gathers its wrapped cells too. Returns the cells and
+    the index after the row.
     """
     cells = [Segment(list(seg.words)) for seg in rows[i].segments]
     columns = [(seg.left, seg.right) for seg in rows[i].segments]
+    first = first_column or columns[0]
+    row_starts_table = overlaps(rows[i].segments[0], *first)
     j = i + 1
     while j < len(rows):
         parts = rows[j].segments
-        if any(overlaps(seg, *columns[0]) for seg in parts):
+        if any(overlaps(seg, *first) for seg in parts):
             break                                   # something under the first column: a new row
         targets = [next((c for c, (l, r) in enumerate(columns) if overlaps(seg, l, r)), None) for seg in parts]
-        if None in targets or 0 in targets:
+        if None in targets or (row_starts_table and 0 in targets):
             break
         for seg, c in zip(parts, targets):
             cells[c].words.extend(seg.words)
