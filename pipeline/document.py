@@ -335,18 +335,24 @@ class Document:
         return chain[::-1]
 
     def _outline_index(self) -> tuple[list[int], list[int]]:
-        """Section starts in outline order, and each section's parent index (-1: none)."""
+        """Section starts in outline order, and for each section the index of the
+        section whose range holds its start (-1: none), found by one sweep."""
         key = (id(self.flat_sections), len(self.flat_sections))
         if getattr(self, "_outline_key", None) != key:
-            index = {id(sec): k for k, sec in enumerate(self.flat_sections)}
             parents = [-1] * len(self.flat_sections)
+            open_: list[int] = []
             for k, sec in enumerate(self.flat_sections):
-                for child in sec.children:
-                    if id(child) in index:
-                        parents[index[id(child)]] = k
+                while open_ and self._section_end(open_[-1]) <= sec.span.start:
+                    open_.pop()
+                parents[k] = open_[-1] if open_ else -1
+                open_.append(k)
             self._outline_cache = ([sec.span.start for sec in self.flat_sections], parents)
             self._outline_key = key
         return self._outline_cache
+
+    def _section_end(self, k: int) -> int:
+        sec = self.flat_sections[k]
+        return max(sec.body_end, sec.span.end)
 
     def section_at(self, original_offset: int) -> Section | None:
         """The innermost section containing the offset."""
