@@ -235,46 +235,54 @@ def is_data_row(cells: list[Cell], width: int) -> bool:
 def column_paths(header_rows: list[list[Cell]], width: int) -> list[tuple[str, ...]]:
     """One header path per column from a header of one or more rows.
 
-    A spanning cell stands over the cells of the row below it. Without the
+    A spanning cell stands over the cells of the rows below it. Without the
     spans the rows print, the cells are placed the way such headers are drawn:
-    a row with fewer cells than the table has columns starts with the cells
-    that run down the whole header (``TT``, ``Chỉ tiêu``, ``ĐVT``) and ends
-    with group cells spread evenly over the columns the row below fills.
+    the deepest row's cells stand over the last columns (the group region);
+    the top row starts with the cells that run down the whole header (``TT``,
+    ``Chỉ tiêu``, ``ĐVT``), one column each, and ends with group cells spread
+    evenly over the region; a row between them is spread over the region too.
+    In a row printed at full width, an empty cell right of a filled one with a
+    filled cell under it continues that cell (a colspan written as empty cells).
 
-    >>> rows = [["TT", "Chỉ tiêu", "ĐVT", "Giai đoạn 2026-2030"], ["Năm 2026", "Năm 2027"]]
-    >>> column_paths([[Cell(t, 0, 0) for t in r] for r in rows], 5)
-    [('TT', ''), ('Chỉ tiêu', ''), ('ĐVT', ''), ('Giai đoạn 2026-2030', 'Năm 2026'), ('Giai đoạn 2026-2030', 'Năm 2027')]
-    >>> rows = [["TT", "Sản phẩm", "Kế hoạch 2026", "Kế hoạch 2027"], ["Lượng", "Giá trị", "Lượng", "Giá trị"]]
-    >>> [p[1:] if p[0] != "TT" else p for p in column_paths([[Cell(t, 0, 0) for t in r] for r in rows], 6)][2:4]
-    [('Lượng',), ('Giá trị',)]
+    >>> def paths(rows, width):
+    ...     return column_paths([[Cell(t, 0, 0) for t in r] for r in rows], width)
+    >>> paths([["TT", "Chỉ tiêu", "ĐVT", "Giai đoạn 2026-2030"], ["Năm 2026", "Năm 2027"]], 5)[2:]
+    [('ĐVT', ''), ('Giai đoạn 2026-2030', 'Năm 2026'), ('Giai đoạn 2026-2030', 'Năm 2027')]
+    >>> paths([["TT", "Chỉ tiêu", "Giai đoạn"], ["Năm 2026", "Năm 2027"], ["KH", "ƯTH", "KH", "ƯTH"]], 6)[2:4]
+    [('Giai đoạn', 'Năm 2026', 'KH'), ('Giai đoạn', 'Năm 2026', 'ƯTH')]
+    >>> paths([["TT", "Sản phẩm", "Năm 2026", ""], ["", "", "Lượng", "Giá trị"]], 4)[3]
+    ('Năm 2026', 'Giá trị')
     """
     texts = [[c.text for c in row] for row in header_rows]
-    paths = [[""] * len(texts) for _ in range(width)]
-    covered = width                      # columns the rows below the current one fill, from the right
-    for r in range(len(texts) - 1, -1, -1):
+    depth = len(texts)
+    paths = [[""] * depth for _ in range(width)]
+    deepest = texts[-1]
+    region = list(range(width)) if len(deepest) >= width else list(range(width - len(deepest), width))
+    for r in range(depth - 1, -1, -1):
         row = texts[r]
-        if len(row) >= width or r == len(texts) - 1 and len(texts) == 1:
+        if len(row) >= width:
             for i, text in enumerate(row[:width]):
                 paths[i][r] = text
-            covered = width
+            if r < depth - 1:                       # colspans written as empty cells
+                for i in range(1, width):
+                    if not paths[i][r] and paths[i - 1][r] and paths[i][r + 1]:
+                        paths[i][r] = paths[i - 1][r]
             continue
-        if r == len(texts) - 1:          # the deepest row: under the group cells, at the right
-            for i, text in enumerate(row):
-                paths[width - len(row) + i][r] = text
-            covered = len(row)
-            continue
-        lead = max(0, width - covered)   # cells running down the header, one column each
-        for i, text in enumerate(row[:lead]):
-            for rr in range(r, len(texts)):
-                paths[i][rr] = paths[i][rr] or (text if rr == r else "")
-        groups = row[lead:]
-        spread = width - lead
-        for g, text in enumerate(groups):
-            first = lead + g * spread // max(1, len(groups))
-            last = lead + (g + 1) * spread // max(1, len(groups))
-            for i in range(first, last):
+        if r == depth - 1:
+            for i, text in zip(region, row):
                 paths[i][r] = text
-        covered = width
+            continue
+        groups = row
+        if r == 0:
+            lead = width - len(region)
+            for i, text in enumerate(row[:lead]):
+                paths[i][0] = text                  # runs down the whole header
+            groups = row[lead:]
+        for g, text in enumerate(groups):
+            first = g * len(region) // max(1, len(groups))
+            last = (g + 1) * len(region) // max(1, len(groups))
+            for i in region[first:last]:
+                paths[i][r] = text
     return [tuple(p) for p in paths]
 
 

@@ -198,10 +198,9 @@ def test_column_year_and_current_state(path, year, current):
     assert target_tables.is_current_column(path) is current
 
 
-# Known gaps of the shared table model (pipeline.table_model.column_paths), kept as
-# strict xfails so that they turn red when the model reads these headers.
+# Header shapes the table model once misread (pipeline.table_model.column_paths).
 
-@pytest.mark.xfail(strict=True, reason="table model: a middle header row is read as cells running down the header")
+# Regression: a middle header row was read as cells running down the header.
 def test_three_row_header_year_over_plan_and_estimate():
     table = "\n".join([
         T.join(["TT", "Chỉ tiêu", "ĐVT", "Giai đoạn 2026-2030"]),
@@ -213,8 +212,7 @@ def test_three_row_header_year_over_plan_and_estimate():
     assert [(t.value, t.unit, t.deadline_year) for t in found] == [(100.0, "tấn", 2026), (110.0, "tấn", 2027)]
 
 
-@pytest.mark.xfail(strict=True, reason="table model: an empty header cell right of a spanning cell does not "
-                                       "continue it (a pipe table's colspan)")
+# Regression: an empty header cell right of a spanning cell did not continue it (a pipe table's colspan).
 def test_year_cell_spanning_two_measures_in_a_full_width_header():
     table = "\n".join([
         T.join(["TT", "Sản phẩm", "Năm 2026", "", "Năm 2027", ""]),
