@@ -257,19 +257,37 @@ def kind_keywords() -> tuple[tuple[str, tuple[str, ...]], ...]:
                  for kind, words in load_rows("section_kinds.tsv"))
 
 
+# A kind that names the part only when it opens the title: a report
+# (``ĐÁNH GIÁ TÌNH HÌNH ...``); ``NỘI DUNG GIÁM SÁT, ĐÁNH GIÁ`` is about tasks.
+OPENING_KINDS = frozenset({"current_state"})
+
+
 def kind_of_title(title: str, anywhere: bool) -> str | None:
-    """The kind a title names: at its start for sub-items, anywhere for top items.
+    """The kind a title names: at its start for sub-items; anywhere for top
+    items, in the vocabulary's order, except a report kind, which must come first.
 
     >>> kind_of_title("MUC TIÊU ỨNG DỤNG CNTT", anywhere=True)
     'objectives'
+    >>> kind_of_title("NỘI DUNG THI ĐUA, TIÊU CHÍ ĐÁNH GIÁ", anywhere=True)
+    'tasks'
+    >>> kind_of_title("ĐÁNH GIÁ TÌNH HÌNH THỰC HIỆN", anywhere=True)
+    'current_state'
     >>> kind_of_title("Xây dựng hạ tầng", anywhere=False) is None
     True
     """
     folded = regex.sub(r"\s+", " ", fold_diacritics(title)).strip()
+    found: list[tuple[str, int]] = []              # (kind, first position), in vocabulary order
     for kind, keywords in kind_keywords():
-        for keyword in keywords:
-            if folded.startswith(keyword) or (anywhere and keyword in folded):
-                return kind
+        positions = [0 if folded.startswith(k) else (folded.find(k) if anywhere else -1) for k in keywords]
+        positions = [p for p in positions if p >= 0]
+        if positions:
+            found.append((kind, min(positions)))
+    if not found:
+        return None
+    first = min(pos for _, pos in found)
+    for kind, pos in found:
+        if kind not in OPENING_KINDS or pos == first:
+            return kind
     return None
 
 
