@@ -135,8 +135,9 @@ BROKEN = [
 def test_broken_object_fails_the_compiled_check_too(full, path, mutate, error_path):
     """validate() runs the compiled schema first: it must reject what jsonschema rejects."""
     mutate(full, path)
-    with pytest.raises(SchemaViolation, match=error_path.split("/")[0].replace("(root)", "")):
+    with pytest.raises(SchemaViolation) as raised:
         validate(full)
+    assert f"{error_path}: " in str(raised.value)
 
 
 @pytest.mark.parametrize("path, mutate, error_path", BROKEN)
