@@ -23,17 +23,26 @@ def dumps(obj: dict) -> str:
 
 
 def write_json(path: Path, obj: dict) -> None:
-    write_text(path, dumps(obj))
+    """Write ``obj`` as JSON (the text :func:`dumps` gives), streamed to the file:
+    a large result is never held twice in memory as one string."""
+    def write(fh) -> None:
+        json.dump(obj, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    _write_atomically(path, write)
 
 
 def write_text(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 to ``path`` atomically, mode 0666 less the umask."""
+    _write_atomically(path, lambda fh: fh.write(text))
+
+
+def _write_atomically(path: Path, write) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         os.fchmod(fd, 0o666 & ~current_umask())     # mkstemp creates 0600
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            write(fh)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
