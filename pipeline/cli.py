@@ -13,6 +13,7 @@ written, each failure leaves OUTDIR/<name>.error.json); 2 usage error;
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import signal
 import stat
@@ -64,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     if not inputs:
         suffixes = ", ".join(sorted(INPUT_SUFFIXES))
         return usage_error(None, f"no input documents found ({suffixes})")
+    if len(inputs) == 1 and args.jobs > 1:
+        # One document: its pages are OCR'd side by side instead of idle workers.
+        options = dataclasses.replace(options, ocr_jobs=args.jobs)
     problem = check_output_folder(args.out) or (args.keep_text and check_keep_text(args.out, args.inputs))
     if problem:
         return usage_error(None, problem)

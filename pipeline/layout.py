@@ -30,9 +30,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .ingest.formats import SUPPORTED_SUFFIXES
+
 # Suffixes searched for inside a folder given as input (files named on the
-# command line are read whatever their suffix).
-INPUT_SUFFIXES = {".txt", ".md", ".text", ".pdf"}
+# command line are read whatever their suffix): every format ingest reads.
+INPUT_SUFFIXES = SUPPORTED_SUFFIXES
 
 
 @dataclass(frozen=True)

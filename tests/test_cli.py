@@ -108,7 +108,7 @@ def cli(tmp_path_factory):
     shutil.copy(SMALL_GOOD, plan)
     (folder / "portal.md").write_text(PORTAL_MD, encoding="utf-8")
     (folder / "notes.json").write_bytes(b"\x00\x01 not a plan")
-    (folder / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (folder / "scan.png.bak").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     chain = [kh_extract(["plans", "-o", "out"], rerun, out)]
     plan.write_bytes(b"")
     chain.append(kh_extract(["plans/sub/plan.txt", "-o", "out"], rerun, out))

@@ -119,8 +119,12 @@ LAYOUT_CASES = [
     pytest.param(["in/a.txt", "in/a.md", "in/b.txt"], ["in"],
                  {"in/a.txt": "a.txt.json", "in/a.md": "a.md.json", "in/b.txt": "b.json"}, id="same-stem-siblings"),
     pytest.param(["in/a.txt", "in/a.md"], ["in/a.txt"], {"in/a.txt": "a.txt.json"}, id="sibling-not-given"),
-    pytest.param(["in/a.txt", "in/notes.json", "in/scan.png"], ["in"], {"in/a.txt": "a.json"},
+    pytest.param(["in/a.txt", "in/notes.json", "in/run.log"], ["in"], {"in/a.txt": "a.json"},
                  id="other-suffixes-ignored"),
+    pytest.param(["in/a.docx", "in/b.doc", "in/c.html", "in/d.HTM", "in/e.png", "in/f.tiff", "in/g.pdf"], ["in"],
+                 {"in/a.docx": "a.json", "in/b.doc": "b.json", "in/c.html": "c.json", "in/d.HTM": "d.json",
+                  "in/e.png": "e.json", "in/f.tiff": "f.json", "in/g.pdf": "g.json"},
+                 id="every-readable-format-collected"),
     pytest.param(["in/a.txt"], ["in", "in/a.txt"], {"in/a.txt": "a.json"}, id="reached-twice-listed-once"),
     pytest.param(["in/a.txt", "in/out/a.txt"], ["in"], {"in/a.txt": "a.json"}, id="output-folder-excluded"),
 ]
