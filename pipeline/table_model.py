@@ -317,6 +317,19 @@ def column_year(path: tuple[str, ...]) -> int | None:
     return None
 
 
+def header_column(path: tuple[str, ...]) -> Column:
+    """A column as its header cells describe it. A year column names one year:
+    a header of two years ("2019 2020", a data row read as header) is ``other``.
+
+    >>> header_column(("Năm 2026",)).role, header_column(("2019 2020",)).role
+    ('year', 'other')
+    """
+    role, year = column_role(path), column_year(path)
+    if role == "year" and year is None:
+        role = "other"
+    return Column(path, role, year, column_unit(path))
+
+
 def column_unit(path: tuple[str, ...]) -> str | None:
     for cell in reversed(path):
         m = HEADER_UNIT.search(cell)
@@ -427,7 +440,7 @@ def table_from_block(text: str, block: list[tuple[int, int]]) -> Table | None:
     if not body:
         return None
     paths = column_paths(header, width) if header else [("",)] * width
-    columns = [Column(p, column_role(p), column_year(p), column_unit(p)) for p in paths]
+    columns = [header_column(p) for p in paths]
     aligned = [align_short_row(r, width) for r in body]
     columns = refine_roles(columns, aligned)
     aligned = [place_amount(r, columns) for r in aligned]
@@ -445,7 +458,7 @@ def table_from_block(text: str, block: list[tuple[int, int]]) -> Table | None:
 def table_from_raw(raw: RawTable, text: str) -> Table:
     """A table the plain-text finders read (one cell per line, one row per line)."""
     paths = [(c.text,) for c in raw.header]
-    columns = [Column(p, column_role(p), column_year(p), column_unit(p)) for p in paths]
+    columns = [header_column(p) for p in paths]
     width = len(columns)
     rows = [list(r[:width]) + [None] * (width - len(r)) for r in raw.rows]
     columns = refine_roles(columns, rows)

@@ -6,7 +6,7 @@ Every item's span is checked against the text it came from.
 """
 from __future__ import annotations
 
-from pipeline import extract_document
+from pipeline import extract_document, extract_text
 
 
 def cells(*rows: list[str]) -> str:
@@ -146,3 +146,23 @@ def test_a_text_that_is_no_plan_has_no_budget():
             "Theo Nghị định, mức phạt tiền từ 800.000 đồng đến 1.000.000 đồng; tổng kinh phí là 2 tỷ đồng.\n")
     doc = extract_document(text)
     assert (doc.budget["items"], doc.budget["totals"]) == ([], [])
+
+
+def test_year_columns_name_one_year_each_even_when_a_header_is_a_data_row():
+    # A tab table continued after a page break: the row under the break, or a
+    # cell holding two years, is no year column; every item's years are keyed
+    # by one year and the JSON validates against the schema.
+    head = PLAN_HEAD + "**II. KINH PHÍ THỰC HIỆN**\n\nĐơn vị tính: triệu đồng\n\n"
+    tables = [
+        "STT\tNội dung\tNăm 2026\tNăm 2027\n1\tĐào tạo\t100\t200\n\f2\tTuyên truyền\t50\t60\n",
+        "STT\tNội dung\t2026 2027\tGhi chú\n1\tĐào tạo\t100\t\n\f2\tTuyên truyền\t50\t\n",
+        "\f1\tĐào tạo\t2026 2027\t200\n2\tTuyên truyền\t50\t60\n",
+    ]
+    for table in tables:
+        out = extract_text(head + table)               # validated before it is returned
+        for item in out["budget"]["items"]:
+            assert all(len(year) == 4 and year.isdigit() for year in item["years"]), item
+    first = extract_text(head + tables[0])["budget"]["items"]
+    assert [(i["name"], i["years"]) for i in first] == [
+        ("Đào tạo", {"2026": 100_000_000, "2027": 200_000_000}),
+        ("Tuyên truyền", {"2026": 50_000_000, "2027": 60_000_000})]

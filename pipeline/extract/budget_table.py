@@ -539,8 +539,8 @@ def read_model_table(table, doc_convention: str | None) -> Reading | None:
     raw = table.extra.get("raw")
     if raw is not None:
         return read_table(raw, doc_convention)       # a plain-text table: its own header reading
-    columns = [Column(MODEL_ROLES.get(c.role, "other"), c.text, str(c.year) if c.year and c.role == "year" else None,
-                      c.unit) for c in table.columns]
+    columns = [Column(MODEL_ROLES.get(c.role, "other") if c.role != "year" or c.year else "other", c.text,
+                      str(c.year) if c.year and c.role == "year" else None, c.unit) for c in table.columns]
     if columns[0].role not in ("stt", "name"):
         columns[0] = Column("stt", columns[0].text, None, columns[0].unit)
     if not any(c.role in MONEY_ROLES for c in columns) or not any(c.role == "name" for c in columns):

@@ -151,15 +151,20 @@ STARTS_EMPHASIS = regex.compile(r"^[ \t]*\*{1,3}(?=\S)")
 
 
 def markdown_keeps_break(line: str, next_line: str) -> bool:
-    """A real break in a Markdown paragraph: as in any text, or between two emphasised lines.
+    r"""A real break in a Markdown paragraph: as in any text, between two emphasised lines,
+    or beside a row of tab-separated cells.
 
     >>> markdown_keeps_break("**ỦY BAN NHÂN DÂN**", "**THÀNH PHỐ X**")
     True
     >>> markdown_keeps_break("**1.****", "**Trên cơ sở tài liệu do Trung ương biên soạn")
     False
+    >>> markdown_keeps_break("STT\tNội dung\tNăm 2026", "1\tĐào tạo\t100")
+    True
     """
     if EMPHASIZED_LINE.match(line) and STARTS_EMPHASIS.match(next_line):
         return True
+    if "\t" in line.strip() or "\t" in next_line.strip():
+        return True            # a row of tab-separated cells is a line of its own
     return keeps_break(line, next_line)
 
 
