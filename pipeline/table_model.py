@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import regex
 
-from . import money
+from . import grid, money
 from .tables import ROW_LABEL, Cell, RawTable, find_caption_unit, find_flat_tables, find_line_tables, \
     lines_with_offsets
 
@@ -186,6 +186,9 @@ def align_short_row(cells: list[Cell], width: int) -> list[Cell | None]:
             return list(cells[:width])
     if len(cells) == 1:
         return [Cell("", cells[0].start, cells[0].start), cells[0]] + [None] * (width - 2)
+    if is_group_row(cells):                     # "I | | CÂY CÔNG NGHIỆP": the name in the name column
+        names = [c for c in cells[1:] if c.text]
+        return [cells[0], *names[:width - 1]] + [None] * (width - 1 - len(names[:width - 1]))
     return cells[:2] + [None] * (width - len(cells)) + cells[2:]
 
 
@@ -219,14 +222,31 @@ def is_numbering_row(cells: list[Cell]) -> bool:
     return len(digits) >= 3 and digits == list(range(digits[0], digits[0] + len(digits)))
 
 
+def is_group_row(cells: list[Cell]) -> bool:
+    """``I | CÂY CÔNG NGHIỆP``, ``1 | Cà phê``: a row number and a name, no numbers:
+    a group of the body (never a header row, which does not start with a row number).
+
+    >>> is_group_row([Cell("I", 0, 1), Cell("", 2, 2), Cell("CÂY CÔNG NGHIỆP", 3, 18)])
+    True
+    >>> is_group_row([Cell("TT", 0, 2), Cell("Chỉ tiêu", 3, 11)]), is_group_row([Cell("2026", 0, 4)])
+    (False, False)
+    """
+    if not cells or not ROW_LABEL.match(cells[0].text.rstrip(".")) or YEAR.fullmatch(cells[0].text):
+        return False
+    rest = [c.text for c in cells[1:] if c.text]
+    return 1 <= len(rest) <= 2 and all(regex.search(r"\p{L}{2}", t) and not is_number(t) for t in rest)
+
+
 def is_data_row(cells: list[Cell], width: int) -> bool:
     """A row of the body: a row number first, or numbers after the first two cells."""
     if not cells:
         return False
     first = cells[0].text.rstrip(".")
-    numbers = sum(1 for c in cells[2:] if c.text and is_number(c.text))
+    numbers = sum(1 for c in cells[2:] if c.text and is_number(c.text) and not YEAR.fullmatch(c.text))
     if ROW_LABEL.match(first) or first in {"-", "+", "*", "•"}:
         return numbers > 0 or len(cells) >= max(2, width - 1)
+    if TOTAL_NAME.match(first):                  # "Tổng cộng | 7.000 | 7.800" without its number cell
+        return any(c.text and is_number(c.text) for c in cells[1:])
     return numbers >= 2 or (numbers >= 1 and len(cells) >= width)
 
 
@@ -361,6 +381,50 @@ def refine_roles(columns: list[Column], rows: list[list[Cell | None]]) -> list[C
     return out
 
 
+# A column's own header cell that says no more than years: "", "Năm", "2026",
+# "Năm 2026", "Năm Năm 2028 2029" (two wrapped header cells run together).
+YEAR_ONLY_CELL = regex.compile(r"^(?:(?:Năm|(?:19|20)\d\d)\s*)*$", regex.I)
+
+
+def names_another_year(column: Column, span: str) -> bool:
+    """Whether a header cell over the column (other than the span) names a year
+    that is not the column's: a cell of another column run into its path."""
+    return any(int(y) != column.year for cell in column.path if span not in cell for y in YEAR.findall(cell))
+
+
+def spread_year_span(columns: list[Column], rows: list[list[Cell | None]]) -> list[Column]:
+    """Year columns under a span of years whose own header cells were lost.
+
+    A header ``Giai đoạn 2026 - 2030`` stands over one column per year; when
+    the row of years under it is broken (wrapped in a narrow column, run
+    together by a PDF reader: ``Năm | Năm 2027 | Năm`` over ``2026 | 2028``),
+    the last columns of numbers are as many as the span's years and their own
+    cells say no more than a year (or are the span's own cell), they are those
+    years in order, and their header paths are rewritten as the span over its years.
+    """
+    span = next((m for c in columns for p in c.path for m in [YEAR_SPAN.search(p)] if m), None)
+    if span is None:
+        return columns
+    first, last = (int(y) for y in regex.findall(r"(?:19|20)\d\d", span.group()))
+    count = last - first + 1
+    if not 2 <= count <= 10 or count > len(columns):
+        return columns
+    run = list(range(len(columns) - count, len(columns)))
+    if [columns[i].year for i in run] == list(range(first, last + 1)) and not any(
+            names_another_year(columns[i], span.group()) for i in run):
+        return columns                      # the header already says so
+    for i in run:
+        col = columns[i]
+        values = [r[i].text for r in rows if i < len(r) and r[i] is not None and r[i].text]
+        numeric = sum(1 for v in values if is_number(v) or DASH_CELL.match(v))
+        if col.role not in ("other", "year") or not (YEAR_ONLY_CELL.match(col.own) or span.group() in col.own) or numeric < max(1, len(values) * 0.8):
+            return columns
+    out = list(columns)
+    for year, i in zip(range(first, last + 1), run):      # the header as it was meant
+        out[i] = Column((span.group(), f"Năm {year}"), "year", year, columns[i].unit)
+    return out
+
+
 # -- the unit and the kind ----------------------------------------------------------------
 
 def table_unit(caption_unit, columns: list[Column]) -> tuple[int, str] | None:
@@ -397,9 +461,36 @@ def table_kind(table: Table) -> str:
 
 # -- building tables ---------------------------------------------------------------------------
 
-def tab_blocks(text: str, ranges: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    """Runs of table lines: tab-separated lines, with single blank lines and rows
-    without a tab (a group row spanning the table) between two of them."""
+# Lines of a cell wrapped one or two words per line ("Mặt" / "hàng" / "nông" /
+# "sản" under a narrow name column) that may stand between two rows of a table.
+MAX_WRAPPED_LINES = 8
+# In a table printed with spaces, lines of wrapped cells printed under their columns.
+MAX_GRID_LINES = 40
+WRAPPED_CELL_LINE = regex.compile(r"^\s*\S+(?:\s\S+){0,2}\s*$")
+
+
+def is_wrapped_cell_line(line: str) -> bool:
+    return len(line) <= 30 and WRAPPED_CELL_LINE.match(line) is not None
+
+
+# A heading of the document between two tables: "III. CHỈ TIÊU", "PHỤ LỤC 02".
+SECTION_HEADING = regex.compile(r"^\s*(?:[IVXLC]+\.\s+\p{Lu}|PH[ỤU] L[ỤU]C\b|Phụ lục\b)")
+
+
+def starts_new_table(text: str, between: list[tuple[int, int]], line: str) -> bool:
+    """A tab line after a heading of the document that is no row of data
+    (a table's header): a new table, not the one above continued."""
+    if not any(SECTION_HEADING.match(text[s:e]) for s, e in between):
+        return False
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    return not any(is_number(c) and not YEAR.fullmatch(c) for c in cells[1:])
+
+
+def tab_blocks(text: str, ranges: list[tuple[int, int]], source: grid.Source | None = None
+               ) -> list[list[tuple[int, int]]]:
+    """Runs of table lines: tab-separated lines, with up to two blank lines or
+    rows without a tab (a group row spanning the table), or a few lines of a
+    wrapped cell, between two of them."""
     blocks = []
     for lo, hi in ranges:
         lines = []
@@ -412,42 +503,73 @@ def tab_blocks(text: str, ranges: list[tuple[int, int]]) -> list[list[tuple[int,
         for s, e in lines:
             line = text[s:e]
             if "\t" in line:
-                if current:
+                if current and starts_new_table(text, pending, line):
+                    blocks.append(current)
+                    current = []
+                elif current:
                     current.extend(l for l in pending if text[l[0]:l[1]].strip())
                 current.append((s, e))
                 pending = []
-            elif current and len(pending) < 2 and (not line.strip() or len(line) < 200):
+            elif current and (len(pending) < 2 and (not line.strip() or len(line) < 200)
+                              or len(pending) < MAX_WRAPPED_LINES and is_wrapped_cell_line(line)
+                              or len(pending) < MAX_GRID_LINES and source is not None
+                              and grid.is_indented_line(text, s, e, source)):
                 pending.append((s, e))
             else:
                 if current:
-                    blocks.append(current)
+                    blocks.append(current + trailing_wrapped(text, pending, source))
                 current, pending = [], []
         if current:
-            blocks.append(current)
+            blocks.append(current + trailing_wrapped(text, pending, source))
     return [b for b in blocks if len(b) >= 2]
 
 
-def table_from_block(text: str, block: list[tuple[int, int]]) -> Table | None:
+def trailing_wrapped(text: str, pending: list[tuple[int, int]], source: grid.Source | None
+                     ) -> list[tuple[int, int]]:
+    """The wrapped lines of the last row of a table printed with spaces (those
+    under its columns right after it)."""
+    out = []
+    for s, e in pending:
+        if source is None or not grid.is_indented_line(text, s, e, source):
+            break
+        out.append((s, e))
+    return out
+
+
+def table_from_block(text: str, block: list[tuple[int, int]], source: grid.Source | None = None
+                     ) -> Table | None:
     rows = [split_cells(text, s, e) for s, e in block]
     width = max(len(r) for r in rows)
     if width < 2:
         return None
-    first_data = next((k for k, r in enumerate(rows) if is_data_row(r, width)), None)
-    if first_data is None:
-        first_data = 1 if len(rows) > 1 else 0
+
+    def is_body_start(cells: list[Cell], k: int) -> bool:
+        return is_data_row(cells, width) or (k > 0 and is_group_row(cells))
+
+    printed = None
+    if source is not None:
+        printed = grid.grid_rows([r for r in rows if not is_numbering_row(r)], source, is_body_start)
+    if printed is not None:                 # laid out with spaces: wrapped cells gathered into their rows
+        rows, first_data = printed
+        width = max(len(r) for r in rows)
+    else:
+        first_data = next((k for k, r in enumerate(rows) if is_body_start(r, k)), None)
+        if first_data is None:
+            first_data = 1 if len(rows) > 1 else 0
     header = [r for r in rows[:first_data] if not is_numbering_row(r)]
-    body = [r for r in rows[first_data:] if not is_numbering_row(r)]
+    body = [r for r in rows[first_data:] if not is_numbering_row([c for c in r if c is not None])]
     if not body:
         return None
+    aligned = [align_short_row(r, width) for r in body]
     paths = column_paths(header, width) if header else [("",)] * width
     columns = [header_column(p) for p in paths]
-    aligned = [align_short_row(r, width) for r in body]
     columns = refine_roles(columns, aligned)
+    columns = spread_year_span(columns, aligned)
     aligned = [place_amount(r, columns) for r in aligned]
     start, end = block[0][0], block[-1][1]
     caption_lines = lines_with_offsets(text, max(0, start - CAPTION_CHARS), start)
     unit = find_caption_unit(caption_lines, len(caption_lines), CAPTION_LINES)
-    caption = " ".join(c.text for c in caption_lines)
+    caption = " ".join(c.text for c in caption_lines[-CAPTION_LINES:])    # not the table above
     table = Table(start, end, "tab", header, columns, aligned, caption,
                   table_unit(unit[0] if unit else None, columns),
                   (unit[1].start, unit[1].end) if unit else None)
@@ -471,14 +593,18 @@ def table_from_raw(raw: RawTable, text: str) -> Table:
     return table
 
 
-def find_tables(text: str, ranges: list[tuple[int, int]] | None = None) -> list[Table]:
+def find_tables(text: str, ranges: list[tuple[int, int]] | None = None,
+                source: grid.Source | None = None) -> list[Table]:
     """Every table of ``text`` (within ``ranges``, working offsets), in text order.
 
     Tab-separated tables first; a plain-text table (one cell or one row per
-    line) is added where no tab table stands.
+    line) is added where no tab table stands. With the ``source`` (original
+    text and offset map) a table printed with spaces has its cells placed by
+    the column they were printed in (``pipeline.grid``).
     """
     ranges = ranges or [(0, len(text))]
-    found = [t for t in (table_from_block(text, b) for b in tab_blocks(text, ranges)) if t is not None]
+    found = [t for t in (table_from_block(text, b, source) for b in tab_blocks(text, ranges, source))
+             if t is not None]
     lines = lines_with_offsets(text)
     for raw in find_flat_tables(text, lines) + find_line_tables(text, lines):
         inside = any(lo <= raw.start < hi for lo, hi in ranges)

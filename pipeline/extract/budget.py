@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import regex
 from rapidfuzz import fuzz
 
-from .. import money, table_model
+from .. import grid, money, table_model
 from ..document import Document, Span, Warning_
 from . import budget_garbled, budget_inline, budget_table, targets
 from .budget_table import Reading, cell_value, choose_unit, compute_values, read_model_table, table_checks
@@ -144,7 +144,7 @@ def extract(doc: Document) -> None:
     """
     text = doc.text
     doc_convention = document_convention(text)
-    found = table_model.find_tables(text, doc.content_ranges())
+    found = table_model.find_tables(text, doc.content_ranges(), grid.source_of(doc))
     if not has_budget(doc):
         doc.budget = {"items": [], "totals": [], "checks": [],
                       "tables": [_other_table_out(doc, t) for t in found]}

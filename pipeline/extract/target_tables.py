@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .. import table_model
+from .. import grid, table_model
 from ..document import Document
 from .target_patterns import Vocabulary, vocabulary
 from .targets import Scope, Target, outline_chain, parse_number, reports_current_state
@@ -190,7 +190,7 @@ def table_targets(doc: Document, scope: Scope) -> list[Target]:
     """The targets of every goal table within the scope's table ranges."""
     vocab = vocabulary()
     found: list[Target] = []
-    for table in table_model.find_tables(doc.text, list(scope.tables)):
+    for table in table_model.find_tables(doc.text, list(scope.tables), grid.source_of(doc)):
         found += goal_table_targets(doc, vocab, scope, table)
     return found
 

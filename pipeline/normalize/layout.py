@@ -35,6 +35,11 @@ PARAGRAPH_INDENT = 2
 MIN_INDENTED_SHARE = 0.15
 MIN_MARGIN_SHARE = 0.15
 MIN_LINES = 8
+# Indented prose lines running on at the margin a laid-out text shows: at
+# least this many, and this share of its lines; a prose line is this long.
+MIN_PARAGRAPHS = 3
+MIN_PARAGRAPH_SHARE = 0.03
+MIN_PROSE_CHARS = 30
 
 
 def indent_of(line: str) -> int:
@@ -54,7 +59,21 @@ def is_laid_out(text: str) -> bool:
         return False
     indented = sum(1 for line in lines if indent_of(line) >= PARAGRAPH_INDENT)
     at_margin = len(lines) - indented
-    return indented >= MIN_INDENTED_SHARE * len(lines) and at_margin >= MIN_MARGIN_SHARE * len(lines)
+    if indented < MIN_INDENTED_SHARE * len(lines) or at_margin < MIN_MARGIN_SHARE * len(lines):
+        return False
+    # Indented lines can also be a table's wrapped cells in left-aligned text:
+    # the page layout shows in paragraphs, an indented line of prose running on
+    # at the margin.
+    runs_on = sum(1 for line, nxt in zip(lines, lines[1:]) if is_paragraph_start(line, nxt))
+    return runs_on >= max(MIN_PARAGRAPHS, MIN_PARAGRAPH_SHARE * len(lines))
+
+
+def is_paragraph_start(line: str, next_line: str) -> bool:
+    """An indented line of prose (no column gap, a good part of a line long)
+    followed by a line at the margin that is no table row."""
+    return (indent_of(line) >= PARAGRAPH_INDENT and indent_of(next_line) < PARAGRAPH_INDENT
+            and len(line.strip()) >= MIN_PROSE_CHARS
+            and not COLUMN_GAP.search(line.strip()) and not COLUMN_GAP.search(next_line))
 
 
 def layout_edits(text: str) -> list[Edit]:

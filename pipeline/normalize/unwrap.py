@@ -6,6 +6,11 @@ line ``i+1``) exactly when ``len(line_i) + 1 + len(first word of line_i+1)``
 exceeds the wrap width. Lines that end a sentence before a new list item or
 heading are kept apart. Documents whose line lengths do not cluster below one
 width are left alone.
+
+Plain text can still hold columns set apart by runs of spaces (a two-column
+header, a table copied from a PDF without its page layout): each such gap
+becomes a tab, the column separator the header and table readers understand,
+and such a line is a row of its own, never joined.
 """
 from __future__ import annotations
 
@@ -18,15 +23,38 @@ from ..document import Edit
 NEW_ITEM = regex.compile(
     r"^[*_#>\\\s]*(?:[IVXLC]+\\?\.|\d+(?:\.\d+)*\\?[.)]|\p{Ll}[.)]|[-+•–]\s|Điều\s|Phụ\s+lục|Phần\s|Chương\s|Căn\s+cứ)",
 )
+# Three or more spaces between two pieces of a line: a column boundary (tabs
+# already there are left alone, empty cells included).
+COLUMN_GAP = regex.compile(r"(?<=\S) {3,}(?=\S)")
 SENTENCE_END = regex.compile(r"[.:;!?][*_]*\s*$")
 
 MIN_WIDTH, MAX_WIDTH = 50, 130
+# A line cut short of the width runs on into a lower-case line when it is this
+# share of the width long (proportional fonts wrap by printed width).
+RUN_ON_SHARE = 0.6
+# Three numbers in a row: the cells of a table row printed on one line.
+NUMBER_RUN = regex.compile(r"(?<!\S)\d[\d.,]*\s+\d[\d.,]*\s+\d[\d.,]*(?!\S)")
+# Leading spaces that set a line apart from the margin.
+INDENTED = 2
 
 
 def is_table_line(line: str) -> bool:
-    """A tab-separated or Markdown pipe table row: ``1\tHệ thống\t500``, ``| 1 | Hệ thống |``."""
+    """A row of columns: tab-separated, a Markdown pipe row, or cells set apart
+    by wide gaps: ``1\tHệ thống\t500``, ``| 1 | Hệ thống |``, ``1   Hệ thống   500``."""
     stripped = line.strip()
-    return "\t" in line or stripped.startswith("|") or stripped.endswith("|")
+    return ("\t" in stripped or stripped.startswith("|") or stripped.endswith("|")
+            or COLUMN_GAP.search(stripped) is not None)
+
+
+def column_gap_edits(text: str) -> list[Edit]:
+    r"""Each wide gap between two pieces of a line -> one tab.
+
+    >>> from pipeline.document import OffsetMap
+    >>> t = "ỦY BAN NHÂN DÂN      CỘNG HÒA XÃ HỘI\n-   Diện tích   Ha   26.120\nmột  hai\n"
+    >>> OffsetMap.identity(len(t)).apply(t, column_gap_edits(t))[0].split("\n")
+    ['ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI', '-\tDiện tích\tHa\t26.120', 'một  hai', '']
+    """
+    return [Edit(m.start(), m.end(), "\t") for m in COLUMN_GAP.finditer(text)]
 
 
 def wrap_width(lines: list[str]) -> int | None:
@@ -55,6 +83,22 @@ def wrap_width(lines: list[str]) -> int | None:
     return width
 
 
+def runs_on(line: str, next_line: str, width: int) -> bool:
+    """A line cut short of the width that still runs on: text set in a
+    proportional font (a PDF) wraps by printed width, so a line may end well
+    before the character width; the next line going on in lower case, after
+    a line most of the width long that ends no sentence, is the same sentence
+    (unless that line holds a run of numbers: a table row printed on one line).
+
+    >>> runs_on("a) Căn cứ chức năng và nhiệm vụ được giao tại Kế hoạch này, xây dựng", "kế hoạch", 80)
+    True
+    >>> runs_on("Căn cứ Luật Tổ chức chính quyền địa phương;", "căn cứ", 80)
+    False
+    """
+    return (next_line[:1].islower() and len(line.strip()) >= RUN_ON_SHARE * width
+            and not SENTENCE_END.search(line) and not NUMBER_RUN.search(next_line))
+
+
 def unwrap_edits(text: str) -> list[Edit]:
     """Edits replacing wrap newlines by spaces.
 
@@ -65,11 +109,11 @@ def unwrap_edits(text: str) -> list[Edit]:
     >>> "Chính trị về đột phá" in new
     True
     """
+    edits = column_gap_edits(text)
     lines = text.split("\n")
-    width = wrap_width(lines)
+    width = wrap_width([line for line in lines if not is_table_line(line)])   # prose lines only
     if width is None:
-        return []
-    edits: list[Edit] = []
+        return edits
     offset = 0
     for i, line in enumerate(lines[:-1]):
         nxt = lines[i + 1].strip()
@@ -80,10 +124,13 @@ def unwrap_edits(text: str) -> list[Edit]:
             continue
         if is_table_line(stripped) or is_table_line(nxt):
             continue            # table rows are never wrapped prose
+        if lines[i + 1][:INDENTED].isspace():
+            continue            # a wrapped line runs on at the margin; an indented one is
+                                # a paragraph, or a table cell's piece under its column
         first_word = nxt.split()[0]
-        if len(stripped) + 1 + len(first_word) <= width:
+        if len(stripped) + 1 + len(first_word) <= width and not runs_on(stripped, nxt, width):
             continue            # the next word would have fitted: a real break
         if SENTENCE_END.search(stripped) and NEW_ITEM.match(nxt):
             continue            # a sentence ends before a new item: keep the break
         edits.append(Edit(end, end + 1, " "))
-    return edits
+    return sorted(edits, key=lambda e: e.start)
