@@ -18,6 +18,7 @@ import regex
 from .. import money
 from ..document import Document
 from ..tables import TOTAL_LABEL
+from .budget_types import BudgetCheck, BudgetItem, BudgetTable, BudgetTotal
 
 # A run of at least four numbers separated only by white space.
 # "100\n\n0\n\n500\n\n500\n\n500\n\n1,600", "3,000 200 3,000 200 7,000 300 7,600 300"
@@ -165,7 +166,6 @@ def _words(text: str) -> int:
 
 def recover(doc: Document, covered: list[tuple[int, int]]) -> Recovered:
     """Rows of garbled tables that add up, outside the ``covered`` (already read) ranges."""
-    from .budget import BudgetCheck, BudgetItem, BudgetTable, BudgetTotal
     out = Recovered()
     text = doc.text
     regions: dict[int, list] = {}

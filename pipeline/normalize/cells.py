@@ -33,6 +33,7 @@ from __future__ import annotations
 import regex
 
 from ..document import Edit
+from .inline import inline_edits
 
 # A line holding only a pipe: "|", "  | ".
 LONE_PIPE = regex.compile(r"^[ \t]*\|[ \t]*$")
@@ -183,7 +184,6 @@ def cell_table_edits(text: str, lines: list[tuple[int, int]]) -> list[Edit]:
 
     ``lines`` are (start, end) offsets; the first and last are lone pipes.
     """
-    from .markdown import inline_edits
 
     is_pipe = [bool(LONE_PIPE.match(text[s:e])) for s, e in lines]
     rows = split_rows(is_pipe, [text[s:e] for s, e in lines])
