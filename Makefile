@@ -29,9 +29,10 @@ all: $(OUTPUTS) report
 setup: $(STAMP)
 
 # Debian packages for OCR (Tesseract and its Vietnamese model), legacy Word
-# (antiword) and the fixture font (DejaVu): installed when missing, as root with
+# (antiword), the fixture font (DejaVu) and pdftotext for the format bench
+# (poppler-utils): installed when missing, as root with
 # apt-get; elsewhere a loud message with the install line (OCR tests then skip).
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword fonts-dejavu-core
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie antiword fonts-dejavu-core poppler-utils
 
 system-deps:
 	@command -v dpkg >/dev/null 2>&1 || { echo "!!! not a Debian system: install Tesseract with its Vietnamese model and antiword yourself (OCR tests will skip)"; exit 0; }; \

@@ -30,8 +30,8 @@ from pipeline.options import Options  # noqa: E402
 
 from make_format_fixtures import GOLD_SETS, KINDS, scored_documents  # noqa: E402
 
-SUFFIX = {"plain": ".txt", "pdf": ".pdf", "scan": ".pdf", "docx": ".docx", "html": ".html"}
-TARGET = {"plain": None, "pdf": 0.02, "scan": 0.08, "docx": 0.02, "html": 0.02}
+SUFFIX = {"plain": ".txt", "pdf": ".pdf", "scan": ".pdf", "docx": ".docx", "html": ".html", "pdftotext": ".txt"}
+TARGET = {"plain": None, "pdf": 0.02, "scan": 0.08, "docx": 0.02, "html": 0.02, "pdftotext": None}
 
 
 def extract_one(source: Path, out_dir: Path, dpi: int) -> tuple[str, float, str | None]:
@@ -80,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
             old.unlink()
         sources = inputs_for(kind, args.fixtures, args.only)
         missing = [s for s in sources if not s.exists()]
+        if missing and kind == "pdftotext" and not any(s.exists() for s in sources):
+            print("pdftotext: no fixtures (poppler-utils missing when they were built); skipped", file=sys.stderr)
+            continue
         if missing:
             print(f"{kind}: {len(missing)} fixtures missing (run bench/make_format_fixtures.py)", file=sys.stderr)
             return 2
@@ -95,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         scores[kind] = score(out_dir)
     print()
     print(f"{'kind':<7}" + "".join(f"{name:>14}" for name in FIELDS) + "   worst drop vs clean (target)")
-    for kind in kinds:
+    for kind in [k for k in kinds if k in scores]:
         row = scores[kind]
         drop = max(scores["clean"][n] - row[n] for n in FIELDS)
         target = TARGET.get(kind)

@@ -10,6 +10,8 @@ containers, one folder per kind:
 - ``scan/``: that PDF rendered at ``--dpi`` with mild noise, as an image-only PDF
 - ``docx/``: paragraphs, tab rows as tables (python-docx)
 - ``html/``: a portal-like page (navigation, scripts, footer around the text)
+- ``pdftotext/``: the PDF as ``pdftotext -layout`` prints it (poppler-utils;
+  skipped with a message when the command is missing)
 
 Output goes to a gitignored folder; ``bench/eval_formats.py`` extracts and
 scores it (``make eval-formats``).
@@ -17,6 +19,8 @@ scores it (``make eval-formats``).
 from __future__ import annotations
 
 import argparse
+import shutil
+import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -27,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fixtures import builders  # noqa: E402
 
-KINDS = ("plain", "pdf", "scan", "docx", "html")
+KINDS = ("plain", "pdf", "scan", "docx", "html", "pdftotext")
 GOLD_SETS = ((ROOT / "corpus", ROOT / "corpus" / "gold"), (ROOT / "corpus" / "dev", ROOT / "corpus" / "dev" / "gold"))
 
 
@@ -53,6 +57,9 @@ def build_one(source: Path, out: Path, dpi: int) -> str:
     (out / "scan" / f"{stem}.pdf").write_bytes(builders.image_pdf(images, dpi=dpi))
     (out / "docx" / f"{stem}.docx").write_bytes(builders.docx_bytes(lines))
     (out / "html" / f"{stem}.html").write_bytes(builders.html_bytes(lines))
+    if shutil.which("pdftotext"):
+        subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(out / "pdf" / f"{stem}.pdf"),
+                        str(out / "pdftotext" / f"{stem}.txt")], check=True)
     return f"{stem}: {len(images)} pages, {time.perf_counter() - started:.1f} s"
 
 
@@ -66,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     if builders.font_path() is None:
         print("DejaVu fonts are missing: apt-get install -y fonts-dejavu-core", file=sys.stderr)
         return 2
+    if not shutil.which("pdftotext"):
+        print("pdftotext is missing (apt-get install -y poppler-utils): no pdftotext/ fixtures", file=sys.stderr)
     for kind in KINDS:
         (args.out / kind).mkdir(parents=True, exist_ok=True)
     sources = scored_documents(args.only)
