@@ -171,12 +171,16 @@ def is_number(text: str) -> bool:
     return bool(money.readings(text))
 
 
-def align_short_row(cells: list[Cell], width: int) -> list[Cell | None]:
+def align_short_row(cells: list[Cell], width: int, numeric: frozenset[int] = frozenset()) -> list[Cell | None]:
     """A row with fewer cells than the table has columns: its name spans columns.
 
     The row number and the name keep the first two places and the other cells
     the last ones (``I | Quan trắc ... | 1.364.329.243 |`` under ten columns puts
     the amount in the amount column); a single cell is the name of a group row.
+    A row whose cells run on from the name with only its last cells missing
+    (``1 | Thuê hội trường | Ngày | | | | 2 | 500.000 | 1.000.000`` without its
+    note) keeps them in place when that puts more of its numbers under the
+    ``numeric`` columns (those numbers fill in the full rows).
     """
     if len(cells) >= width:
         return list(cells[:width])
@@ -189,7 +193,30 @@ def align_short_row(cells: list[Cell], width: int) -> list[Cell | None]:
     if is_group_row(cells):                     # "I | | CÂY CÔNG NGHIỆP": the name in the name column
         names = [c for c in cells[1:] if c.text]
         return [cells[0], *names[:width - 1]] + [None] * (width - 1 - len(names[:width - 1]))
-    return cells[:2] + [None] * (width - len(cells)) + cells[2:]
+    right = cells[:2] + [None] * (width - len(cells)) + cells[2:]
+    if width - len(cells) > MAX_TRAILING_MISSING:
+        return right                            # a row spanning columns (a group, a total)
+    left = list(cells) + [None] * (width - len(cells))
+    return left if numbers_placed(left, numeric) > numbers_placed(right, numeric) else right
+
+
+# Trailing cells a full row may have lost (empty notes dropped by a converter).
+MAX_TRAILING_MISSING = 2
+
+
+def numbers_placed(row: list[Cell | None], numeric: frozenset[int]) -> int:
+    return sum(1 for i, c in enumerate(row) if c is not None and c.text and is_number(c.text) and i in numeric)
+
+
+def numeric_columns(rows: list[list[Cell]], width: int) -> frozenset[int]:
+    """Columns whose cells are mostly numbers in the rows printed at full width."""
+    full = [r for r in rows if len(r) >= width]
+    out = set()
+    for i in range(width):
+        values = [r[i].text for r in full if r[i] is not None and r[i].text]
+        if values and sum(1 for v in values if is_number(v)) >= 0.6 * len(values):
+            out.add(i)
+    return frozenset(out)
 
 
 # A total row's name: "Tổng cộng", "Tổng kinh phí", "Cộng".
@@ -203,7 +230,7 @@ def place_amount(row: list[Cell | None], columns: list[Column]) -> list[Cell | N
     whose amount stands outside the table's one amount column gets it moved there."""
     amounts = [i for i, c in enumerate(columns) if c.role == "amount"]
     filled = [i for i, c in enumerate(row) if c is not None and c.text and not DASH_CELL.match(c.text)]
-    numbers = [i for i in filled[2:] if is_number(row[i].text)]
+    numbers = [i for i in filled if i >= 2 and is_number(row[i].text)]      # past the number and name
     if len(amounts) != 1 or len(numbers) != 1 or numbers[0] == amounts[0] or len(filled) > 4:
         return row
     if row[amounts[0]] is not None and row[amounts[0]].text and not DASH_CELL.match(row[amounts[0]].text):
@@ -560,7 +587,8 @@ def table_from_block(text: str, block: list[tuple[int, int]], source: grid.Sourc
     body = [r for r in rows[first_data:] if not is_numbering_row([c for c in r if c is not None])]
     if not body:
         return None
-    aligned = [align_short_row(r, width) for r in body]
+    numeric = numeric_columns(body, width)
+    aligned = [align_short_row(r, width, numeric) for r in body]
     paths = column_paths(header, width) if header else [("",)] * width
     columns = [header_column(p) for p in paths]
     columns = refine_roles(columns, aligned)

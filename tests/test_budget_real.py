@@ -166,3 +166,18 @@ def test_year_columns_name_one_year_each_even_when_a_header_is_a_data_row():
     assert [(i["name"], i["years"]) for i in first] == [
         ("Đào tạo", {"2026": 100_000_000, "2027": 200_000_000}),
         ("Tuyên truyền", {"2026": 50_000_000, "2027": 60_000_000})]
+
+
+def test_a_row_that_lost_its_empty_last_cell_keeps_its_numbers_in_place():
+    # A converter dropped the empty note cell: the row's cells run on from its
+    # name, so quantity, price and amount stay under their own columns.
+    head = PLAN_HEAD + "**II. KINH PHÍ THỰC HIỆN**\n\n"
+    table = ("TT\tNội dung\tĐơn vị\tSố lượng\tĐơn giá (đồng)\tThành tiền (đồng)\tGhi chú\n"
+             "1\tThuê hội trường\tNgày\t2\t500.000\t1.000.000\n"
+             "2\tBồi dưỡng báo cáo viên\tBuổi\t4\t300.000\t1.200.000\tMức chi tối đa\n"
+             "3\tPhô tô tài liệu\tBộ\t100\t25.000\t2.500.000\t\n"
+             "\tTổng cộng\t4.700.000\n")
+    out = extract_text(head + table)
+    assert [(i["name"], i["amount_vnd"]) for i in out["budget"]["items"]] == [
+        ("Thuê hội trường", 1_000_000), ("Bồi dưỡng báo cáo viên", 1_200_000), ("Phô tô tài liệu", 2_500_000)]
+    assert [(t["label"], t["amount_vnd"]) for t in out["budget"]["totals"]] == [("Tổng cộng", 4_700_000)]
