@@ -181,3 +181,23 @@ def test_a_row_that_lost_its_empty_last_cell_keeps_its_numbers_in_place():
     assert [(i["name"], i["amount_vnd"]) for i in out["budget"]["items"]] == [
         ("Thuê hội trường", 1_000_000), ("Bồi dưỡng báo cáo viên", 1_200_000), ("Phô tô tài liệu", 2_500_000)]
     assert [(t["label"], t["amount_vnd"]) for t in out["budget"]["totals"]] == [("Tổng cộng", 4_700_000)]
+
+
+def test_lettered_groups_are_siblings_under_their_numbered_row():
+    # "1.1" holds "a" and "b", each holding bullet items: b is a sibling of a
+    # (not its child), so every sum checks out and no warning is raised.
+    head = PLAN_HEAD + "**II. KINH PHÍ THỰC HIỆN**\n\n"
+    table = ("TT\tNội dung\tThành tiền (đồng)\n"
+             "1\tQuan trắc\t600.000\n"
+             "1.1\tMẫu nước nguồn cấp\t600.000\n"
+             "a\tChỉ tiêu thủy lý\t300.000\n"
+             "-\tNhiệt độ\t100.000\n"
+             "-\tĐộ mặn\t200.000\n"
+             "b\tKim loại nặng\t300.000\n"
+             "-\tCd\t150.000\n"
+             "-\tHg\t150.000\n")
+    out = extract_text(head + table)
+    assert [i["name"] for i in out["budget"]["items"]] == ["Nhiệt độ", "Độ mặn", "Cd", "Hg"]
+    checks = out["budget"]["checks"]
+    assert checks and all(c["ok"] for c in checks)
+    assert not [w for w in out["warnings"] if w["code"] == "budget_check_failed"]

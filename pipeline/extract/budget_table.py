@@ -245,6 +245,7 @@ def classify_rows(rows: list[Row], name_col: int) -> None:
     under it is a group (its amounts are theirs summed), a row with none an
     item, an unnumbered ``Tổng ...`` row the grand total."""
     numbered, last = 1, None
+    outline = 1               # the level of the last row numbered "I", "1", "1.1" (not "a", not "-")
     arabic_list = None        # the level of "1, 2, 3 ..." numbered under a "1.1.2" row
     for row in rows:
         stt = row.cells[0].text.strip().rstrip(".") if row.cells[0] else ""
@@ -261,11 +262,12 @@ def classify_rows(rows: list[Row], name_col: int) -> None:
         elif stt:
             if ROMAN_LABEL.match(stt) or GROUP_LABEL.match(stt) or "." in stt:
                 arabic_list = None
-            row.depth = label_depth(stt, numbered, last)
+            # "a", "b": siblings under the numbered row above them, not each under the last
+            row.depth = label_depth(stt, outline if LETTER_LABEL.match(stt) else numbered, last)
         else:
             row.depth = last if last is not None else numbered + 1
         if stt and stt not in BULLET_DEPTH and not LETTER_LABEL.match(stt):
-            numbered = row.depth
+            numbered = outline = row.depth
         elif stt and LETTER_LABEL.match(stt):
             numbered = row.depth
         last = row.depth
