@@ -103,6 +103,12 @@ report: $(OUTPUTS)
 test: $(STAMP) | system-deps browser-deps
 	$(PY) -m pytest -q -rs
 
+# The wild texts (no plans): written and failed counts, and how many were judged
+# a plan or carry budgets or targets, naming them (bench/wild.py).
+.PHONY: wild
+wild: $(STAMP)
+	$(PY) bench/wild.py $(WILD_DIR) -j 2
+
 # Scores the corpus and the development set, a table for each.
 eval: $(OUTPUTS) $(DEV_OUTPUTS)
 	@echo "== corpus/ (5 seed documents) =="
