@@ -4,19 +4,24 @@ cells placed by the column they were printed in, wrapped cells gathered.
 Normalization turns each wide gap of such a table into a tab, which keeps the
 order of a line's cells but not where they stood. Two things need the place:
 
-- a row with empty cells (``I   Quan trắc và   1.364.329.243``: the amount
+- a row with empty cells (``I   Hạ tầng   1.250.000.000``: the amount
   stands under ``Thành tiền``, eight columns to the right);
 - a cell wrapped over several lines, printed under its own column on the lines
-  below the row (``Nhiệt độ nước`` / ``(Quan trắc ngoài`` / ``hiện trường)``),
-  the lines of the header included (``Tần suất`` / ``(đợt/tháng)``).
+  below the row (``Tập huấn cán bộ`` / ``(02 lớp, mỗi`` / ``lớp 50 người)``),
+  the lines of the header included (``Đơn giá`` / ``(đồng)``).
 
 The printed column of every cell is read from the original text through the
-offset map. The table's columns are the ranges its fullest lines print each
-cell in; every piece of every line goes to the column it overlaps most. In the
-body a line whose row-number column is empty continues the row above (unless
-it opens a total row or puts a second number into a filled cell); the header's
-lines stay rows of their own (a spanning header over the cells below it is
-read by ``table_model.column_paths``).
+offset map. pdftotext keeps columns apart but does not keep them aligned from
+one row to the next, so a row's own first line is the reference: each piece
+of a line below it goes to the cell of that first line printed nearest to it.
+In the body a line continues the row above when it starts right of that row's
+number and has none of its own (and opens no total row, and puts no second
+number into a cell that holds one). In the header a line that has more pieces
+than the line above, or two pieces under one of its cells, is a header row of
+its own (a spanning cell over the cells below it, read by
+``table_model.column_paths``); otherwise it continues the cells above. A
+group or total row with fewer cells than the table is placed under the
+columns its cells are printed flush with in the full rows nearest it.
 
 A gathered cell's text joins its pieces with spaces; its range runs from its
 first piece to its last, so it always covers the words it holds.
@@ -28,18 +33,12 @@ from dataclasses import dataclass
 import regex
 
 from .document import OffsetMap
-from .tables import ROW_LABEL, Cell
+from .tables import ROW_BULLETS, ROW_LABEL, TOTAL_NAME, Cell
 
-# Two or more spaces between two pieces of an original line: a column boundary.
-SPACE_GAP = regex.compile(r"(?<=\S) {2,}(?=\S)")
-# A total row's name: "Tổng cộng", "Tổng kinh phí", "Cộng".
-TOTAL_NAME = regex.compile(r"^(?:T[ổô]ng|Cộng)\b", regex.I)
-# A number as a value cell prints it: "1.364.329.243", "108", "95,6", "12%".
+# A number as a value cell prints it: "1.250.000.000", "108", "95,6", "12%".
 NUMBER_CELL = regex.compile(r"^[\d.,]+%?$")
 # Full rows whose printed columns place a short row's cells.
 NEAR_FULL_ROWS = 3
-# Bullets that stand in a table's row-number column: "-", "+", "*", "•".
-BULLETS = {"-", "+", "*", "•", "–"}
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def is_sub_row(row: Row, line: list[Piece]) -> bool:
 
 
 def is_row_number(piece: Piece) -> bool:
-    return ROW_LABEL.match(piece.cell.text.rstrip(".")) is not None or piece.cell.text in BULLETS
+    return ROW_LABEL.match(piece.cell.text.rstrip(".")) is not None or piece.cell.text in ROW_BULLETS
 
 
 def continues_row(row: Row, line: list[Piece]) -> bool:
@@ -166,9 +165,12 @@ def grid_rows(lines: list[list[Cell]], source: Source, is_body_start
 
     ``is_body_start(cells, k)`` tells the first line of the body (a data or group row).
     """
-    pieces = [line_pieces(cells, source) for cells in lines]
-    if any(p is None for p in pieces):
-        return None
+    pieces = []
+    for cells in lines:
+        line = line_pieces(cells, source)
+        if line is None:
+            return None                     # not printed with spaces: nothing to place
+        pieces.append(line)
     body_start = next((i for i, cells in enumerate(lines) if is_body_start(cells, i)), len(lines))
     if sum(1 for p in pieces[body_start:] if p and is_row_number(p[0])) < 2:
         return None

@@ -46,7 +46,7 @@ def motto_start(line: str) -> int | None:
 # to be filled in by hand: "Số:      /KH-UBND".
 NUMBER_LINE = regex.compile(r"^\s*S[ốo]\s*[:.]?\s*(?:\d+\s*)?/")
 
-# "Ninh Bình, ngày 15 tháng 12 năm 2010", "Cần Thơ, ngày 05/01/2020".
+# "Quảng Trị, ngày 15 tháng 12 năm 2010", "Vĩnh Long, ngày 05/01/2020".
 PLACE_DATE_LINE = regex.compile(r"^\s*[\p{Lu}][\p{L}.\s]{1,40},\s*ng[àa]y\b", regex.I)
 
 # "(Ban hành kèm theo Quyết định số ...)" under an attached plan's title.

@@ -43,8 +43,8 @@ import pandas as pd
 import regex
 
 from . import grid, money
-from .tables import ROW_LABEL, Cell, RawTable, find_caption_unit, find_flat_tables, find_line_tables, \
-    lines_with_offsets
+from .tables import (ROW_BULLETS, ROW_LABEL, TOTAL_NAME, Cell, RawTable, find_caption_unit, find_flat_tables,
+                     find_line_tables, lines_with_offsets)
 
 # -- finding the tab-separated tables -------------------------------------------------
 
@@ -175,10 +175,10 @@ def align_short_row(cells: list[Cell], width: int, numeric: frozenset[int] = fro
     """A row with fewer cells than the table has columns: its name spans columns.
 
     The row number and the name keep the first two places and the other cells
-    the last ones (``I | Quan trắc ... | 1.364.329.243 |`` under ten columns puts
+    the last ones (``I | Hạ tầng ... | 1.250.000.000 |`` under ten columns puts
     the amount in the amount column); a single cell is the name of a group row.
     A row whose cells run on from the name with only its last cells missing
-    (``1 | Thuê hội trường | Ngày | | | | 2 | 500.000 | 1.000.000`` without its
+    (``1 | Tập huấn | Lớp | | | | 2 | 400.000 | 800.000`` without its
     note) keeps them in place when that puts more of its numbers under the
     ``numeric`` columns (those numbers fill in the full rows).
     """
@@ -190,7 +190,7 @@ def align_short_row(cells: list[Cell], width: int, numeric: frozenset[int] = fro
             return list(cells[:width])
     if len(cells) == 1:
         return [Cell("", cells[0].start, cells[0].start), cells[0]] + [None] * (width - 2)
-    if is_group_row(cells):                     # "I | | CÂY CÔNG NGHIỆP": the name in the name column
+    if is_group_row(cells):                     # "I | | NÔNG NGHIỆP": the name in the name column
         names = [c for c in cells[1:] if c.text]
         return [cells[0], *names[:width - 1]] + [None] * (width - 1 - len(names[:width - 1]))
     right = cells[:2] + [None] * (width - len(cells)) + cells[2:]
@@ -219,8 +219,6 @@ def numeric_columns(rows: list[list[Cell]], width: int) -> frozenset[int]:
     return frozenset(out)
 
 
-# A total row's name: "Tổng cộng", "Tổng kinh phí", "Cộng".
-TOTAL_NAME = regex.compile(r"^(?:T[ổô]ng|Cộng)\b", regex.I)
 # A cell that only marks "nothing": "-", "- *", "–".
 DASH_CELL = regex.compile(r"^[-–—*\s]+$")
 
@@ -250,10 +248,10 @@ def is_numbering_row(cells: list[Cell]) -> bool:
 
 
 def is_group_row(cells: list[Cell]) -> bool:
-    """``I | CÂY CÔNG NGHIỆP``, ``1 | Cà phê``: a row number and a name, no numbers:
+    """``I | NÔNG NGHIỆP``, ``1 | Lúa``: a row number and a name, no numbers:
     a group of the body (never a header row, which does not start with a row number).
 
-    >>> is_group_row([Cell("I", 0, 1), Cell("", 2, 2), Cell("CÂY CÔNG NGHIỆP", 3, 18)])
+    >>> is_group_row([Cell("I", 0, 1), Cell("", 2, 2), Cell("NÔNG NGHIỆP", 3, 14)])
     True
     >>> is_group_row([Cell("TT", 0, 2), Cell("Chỉ tiêu", 3, 11)]), is_group_row([Cell("2026", 0, 4)])
     (False, False)
@@ -270,7 +268,7 @@ def is_data_row(cells: list[Cell], width: int) -> bool:
         return False
     first = cells[0].text.rstrip(".")
     numbers = sum(1 for c in cells[2:] if c.text and is_number(c.text) and not YEAR.fullmatch(c.text))
-    if ROW_LABEL.match(first) or first in {"-", "+", "*", "•"}:
+    if ROW_LABEL.match(first) or first in ROW_BULLETS:
         return numbers > 0 or len(cells) >= max(2, width - 1)
     if TOTAL_NAME.match(first):                  # "Tổng cộng | 7.000 | 7.800" without its number cell
         return any(c.text and is_number(c.text) for c in cells[1:])
@@ -391,7 +389,7 @@ def refine_roles(columns: list[Column], rows: list[list[Cell | None]]) -> list[C
     out = list(columns)
     if out and out[0].role == "other":
         firsts = [r[0].text for r in rows if r and r[0] is not None and r[0].text]
-        if firsts and sum(1 for t in firsts if ROW_LABEL.match(t.rstrip(".")) or t in "-+•") >= len(firsts) / 2:
+        if firsts and sum(1 for t in firsts if ROW_LABEL.match(t.rstrip(".")) or t in ROW_BULLETS) >= len(firsts) / 2:
             out[0] = Column(out[0].path, "label", out[0].year, out[0].unit)
     if not any(c.role == "name" for c in out):
         text_cols = []
@@ -488,8 +486,8 @@ def table_kind(table: Table) -> str:
 
 # -- building tables ---------------------------------------------------------------------------
 
-# Lines of a cell wrapped one or two words per line ("Mặt" / "hàng" / "nông" /
-# "sản" under a narrow name column) that may stand between two rows of a table.
+# Lines of a cell wrapped one or two words per line ("Sản" / "phẩm" / "chủ" /
+# "lực" under a narrow name column) that may stand between two rows of a table.
 MAX_WRAPPED_LINES = 8
 # In a table printed with spaces, lines of wrapped cells printed under their columns.
 MAX_GRID_LINES = 40

@@ -24,6 +24,10 @@ from . import money
 # A row number cell: arabic, roman, a letter, or multi-level.
 # "1", "12", "II", "1.2", "a", "I."
 ROW_LABEL = regex.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[IVXLC]{1,6}|[a-zđ])\.?$")
+# Bullets that stand in a table's row-number column: "-", "+", "*", "•", "–".
+ROW_BULLETS = frozenset({"-", "+", "*", "•", "–"})
+# A total row's name in a table cell: "Tổng cộng", "Tổng kinh phí", "Cộng".
+TOTAL_NAME = regex.compile(r"^(?:T[ổô]ng|Cộng)\b", regex.I)
 
 # The first header cell of a table: the row-number column.
 # "STT", "Stt", "TT", "Số TT"

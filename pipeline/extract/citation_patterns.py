@@ -247,7 +247,7 @@ ISSUER_ABBREVIATION = regex.compile(
     + r")(?![\p{L}\d&])"
 )
 
-# The level in the plan's own issuer: "Ủy ban nhân dân <tỉnh> Ninh Bình".
+# The level in the plan's own issuer: "Ủy ban nhân dân <tỉnh> Quảng Trị".
 LEVEL_WORD = regex.compile(r"(?i)\b(tỉnh|thành\s+phố|huyện|quận|thị\s+xã)\b")
 
 # Lower-case words running on after a body's name: "Bộ Thông tin và Truyền thông< thể hiện ...>".
@@ -373,7 +373,7 @@ SUBJECT_CLOSE = regex.compile(
     r"|triển[ \t]+khai|tổ[ \t]+chức|hướng[ \t]+dẫn|đề[ \t]+nghị|báo[ \t]+cáo|lập)[ \t])"
 )
 
-# A place after an issuing body: "tỉnh Ninh Bình", "thành phố Cần Thơ", "Thành phố", "tỉnh".
+# A place after an issuing body: "tỉnh Quảng Trị", "thành phố Đông Hà", "Thành phố", "tỉnh".
 PLACE_AFTER_BODY = regex.compile(
     r"[ \t]+(?i:tỉnh|thành[ \t]+phố|TP\.?|huyện|quận|thị[ \t]+xã|xã|phường|thị[ \t]+trấn)"
     r"(?:[ \t]+\p{Lu}[\p{L}\-]*)*"

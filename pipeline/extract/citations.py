@@ -26,7 +26,7 @@ How a citation is read (patterns in :mod:`.citation_patterns`):
 Issuer policy (see the report of the citations issue): ``issuer`` is the body
 the text names (abbreviations written out per ``issuers.tsv``; an elided
 ``tỉnh`` completed with the plan's own place: ``HĐND tỉnh`` -> ``Hội đồng nhân
-dân tỉnh Ninh Bình``); the body a symbol code implies
+dân tỉnh Quảng Trị``); the body a symbol code implies
 (``NĐ-CP`` -> Chính phủ) is given as ``issuer_from_symbol`` and used for
 ``issuer`` only when ``ISSUER_FROM_SYMBOL`` is true.
 """
@@ -465,8 +465,8 @@ def trim_issuer(raw: str) -> str:
 
     >>> trim_issuer("Bộ Thông tin và Truyền thông thể hiện qua các chỉ tiêu")
     'Bộ Thông tin và Truyền thông'
-    >>> trim_issuer("Ban chấp hành Đảng bộ tỉnh Ninh Bình")
-    'Ban chấp hành Đảng bộ tỉnh Ninh Bình'
+    >>> trim_issuer("Ban chấp hành Đảng bộ tỉnh Quảng Trị")
+    'Ban chấp hành Đảng bộ tỉnh Quảng Trị'
     >>> trim_issuer("Bộ Tài chính Bộ Thông tin và Truyền thông")
     'Bộ Tài chính Bộ Thông tin và Truyền thông'
     >>> trim_issuer("Thủ tướng Chính phủ Chương trình quốc gia")
@@ -501,18 +501,18 @@ def expand_issuer(raw: str, place: str | None, level: str | None) -> str:
     ``always`` abbreviations are written out every time. A place left out after the
     level word (``HĐND tỉnh``, ``Ban chấp hành Đảng bộ tỉnh``) is completed with the
     plan's own place when the plan is issued at that level, and then the ``elided``
-    abbreviations of the phrase are written out too; a complete ``UBND thành phố Hà
-    Nội`` stays as printed.
+    abbreviations of the phrase are written out too; a complete ``UBND thành phố Đông
+    Hà`` stays as printed.
 
     >>> expand_issuer("Bộ TT&TT", None, None)
     'Bộ Thông tin và Truyền thông'
-    >>> expand_issuer("HĐND tỉnh", "Ninh Bình", "tỉnh")
-    'Hội đồng nhân dân tỉnh Ninh Bình'
-    >>> expand_issuer("UBND thành phố Cần Thơ", "Cần Thơ", "thành phố")
-    'UBND thành phố Cần Thơ'
-    >>> expand_issuer("Ban chấp hành Đảng bộ tỉnh", "Ninh Bình", "tỉnh")
-    'Ban chấp hành Đảng bộ tỉnh Ninh Bình'
-    >>> expand_issuer("HĐND tỉnh", "Lục Ngạn", "huyện")
+    >>> expand_issuer("HĐND tỉnh", "Quảng Trị", "tỉnh")
+    'Hội đồng nhân dân tỉnh Quảng Trị'
+    >>> expand_issuer("UBND thành phố Đông Hà", "Đông Hà", "thành phố")
+    'UBND thành phố Đông Hà'
+    >>> expand_issuer("Ban chấp hành Đảng bộ tỉnh", "Quảng Trị", "tỉnh")
+    'Ban chấp hành Đảng bộ tỉnh Quảng Trị'
+    >>> expand_issuer("HĐND tỉnh", "Cam Lộ", "huyện")
     'HĐND tỉnh'
     """
     value = P.MINISTRY_RUN.sub(", ", clean_value(raw))

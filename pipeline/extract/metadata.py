@@ -26,13 +26,13 @@ NUMBER = regex.compile(
 # A number left blank, filled in by hand after signing: "Số:      /KH-UBND".
 BLANK_NUMBER = regex.compile(r"S[ốo]\s*[:.]\s*(?P<blank>[ \t._…]*)/\s*(?P<code>[\p{Lu}Đ][\p{L}\d&.-]*)")
 
-# "Ninh Bình, ngày 15 tháng 12 năm 2010", at a line start or in a cell of its
-# own ("Số: 134 /KH-UBND<tab>Lào Cai, ngày 26 tháng 3 năm 2026").
+# "Quảng Trị, ngày 15 tháng 12 năm 2010", at a line start or in a cell of its
+# own ("Số: 56 /KH-UBND<tab>Vĩnh Long, ngày 26 tháng 3 năm 2026").
 PLACE_DATE = regex.compile(
     r"(?:^|(?<=\t))\s*(?P<place>[\p{Lu}][\p{L}.\s]{1,40}?)\s*,\s*ng[àa]y\s*(?P<d>\d{1,2})\s*th[áa]ng\s*(?P<m>\d{1,2})\s*n[ăa]m\s*(?P<y>\d{4})",
     regex.M,
 )
-# "Cần Thơ, ngày 05/01/2020"
+# "Vĩnh Long, ngày 05/01/2020"
 PLACE_DATE_NUMERIC = regex.compile(
     r"(?:^|(?<=\t))\s*(?P<place>[\p{Lu}][\p{L}.\s]{1,40}?)\s*,\s*ng[àa]y\s*(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})",
     regex.M,
@@ -53,7 +53,7 @@ PERIOD_YEAR = regex.compile(r"(?i)n[ăa]m\s*(?P<year>(?:19|20)\d\d)")
 # "27/12/2025", a symbol "163/2024/QH15" or a number "2017.5").
 BARE_YEAR = regex.compile(r"(?<![\d/.,-])(?P<year>(?:19|20)\d\d)(?![\d/.,-]\d)")
 
-# Administrative-unit words before a place name: "tỉnh Ninh Bình", "thành phố Cần Thơ".
+# Administrative-unit words before a place name: "tỉnh Quảng Trị", "thành phố Đông Hà".
 ADMIN_UNIT = regex.compile(r"(?i)\b(tỉnh|thành\s+phố|huyện|quận|thị\s+xã|xã|phường|thị\s+trấn)\s+(.+)$")
 
 # A sub-agency line under its parent in a two-line issuer header.
@@ -91,8 +91,8 @@ def clean_value(text: str) -> str:
 def title_case_name(text: str) -> str:
     """Vietnamese name casing for an upper-case header value.
 
-    >>> title_case_name("ỦY BAN NHÂN DÂN TỈNH NINH BÌNH")
-    'Ủy ban nhân dân tỉnh Ninh Bình'
+    >>> title_case_name("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ")
+    'Ủy ban nhân dân tỉnh Quảng Trị'
     >>> title_case_name("PHÓ CHỦ TỊCH")
     'Phó Chủ tịch'
     """
@@ -210,9 +210,9 @@ def issuer_from_header(lines: list[str]) -> str | None:
 def issuer_from_number(number: str | None, place: str | None) -> str | None:
     """The issuer a symbol names when no header prints one.
 
-    >>> issuer_from_number("12/KH-SKHĐT", "Ninh Bình")
-    'Sở Kế hoạch và Đầu tư tỉnh Ninh Bình'
-    >>> issuer_from_number("4385/QĐ-BVHTTDL", "Hà Nội")
+    >>> issuer_from_number("12/KH-SKHĐT", "Quảng Trị")
+    'Sở Kế hoạch và Đầu tư tỉnh Quảng Trị'
+    >>> issuer_from_number("123/QĐ-BVHTTDL", "Vĩnh Long")
     'Bộ Văn hóa, Thể thao và Du lịch'
     """
     if not number:
@@ -342,7 +342,7 @@ def find_signer(doc: Document) -> None:
 
 # "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch ...": a decision that issues a plan.
 ISSUES_ATTACHED = regex.compile(r"(?im)^\s*Điều\s*1\s*[.:]\s*Ban\s+hành\s+kèm\s+theo\s+\S+\s+này\s+(?P<type>Kế\s+hoạch)")
-# A document symbol: "45/KH-UBND", "2954/QĐ-UBND".
+# A document symbol: "45/KH-UBND", "789/QĐ-UBND".
 SYMBOL_IN_CHROME = regex.compile(r"\b\d{1,5}\s*/\s*(?:\d{4}/)?[\p{Lu}Đ]{1,8}(?:-[\p{Lu}Đ&]{1,10})+")
 # A Markdown heading line in the original: "# Về việc ...".
 ORIGINAL_HEADING = regex.compile(r"[ \t]*#{1,6}[ \t]")

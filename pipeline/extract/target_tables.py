@@ -230,7 +230,7 @@ def goal_table_targets(doc: Document, vocab: Vocabulary, scope: Scope, table: ta
                     if col.index < len(row) and row[col.index] is not None and row[col.index].text]
         readings = [r for r in readings if r[2] is not None]
         if not readings:
-            group = name.text               # a group row ("Cà Phê") names the rows below it
+            group = name.text               # a group row ("Lúa") names the rows below it
             continue
         row_unit = row[unit_col].text if unit_col is not None and row[unit_col] is not None else ""
         for col, cell, (value, high, comparator, percent) in readings:

@@ -313,7 +313,7 @@ def has_plan_type_line(text: str, vocab: Vocabulary) -> bool:
 
 def is_news_about_a_plan(text: str, vocab: Vocabulary) -> bool:
     """A text that is no administrative document but reports on a plan: its headline
-    or lead names a plan or its goals (``Hà Nội dự kiến thu ...``, ``... ban hành Kế
+    or lead names a plan or its goals (``Tỉnh dự kiến thu ...``, ``... ban hành Kế
     hoạch số 14/KH-UBND``); a headline that asks a question is a Q&A page."""
     lead = lead_of(text)
     if not lead or QUESTION.search(lead.split("\n", 1)[0]):
@@ -703,7 +703,7 @@ def money_is_a_goal(pre: str, vocab: Vocabulary) -> bool:
     a revenue word.
 
     >>> v = vocabulary()
-    >>> money_is_a_goal("Hà Nội dự kiến thu ", v), money_is_a_goal("với tổng kinh phí là ", v)
+    >>> money_is_a_goal("Tỉnh dự kiến thu ", v), money_is_a_goal("với tổng kinh phí là ", v)
     (True, False)
     """
     revenue = [m.end() for m in vocab.revenue.finditer(pre)]
@@ -729,7 +729,7 @@ def is_funding_share(subject: str | None, pre: str, vocab: Vocabulary) -> bool:
 
 def year_before_in_sentence(text: str, cs: int, pos: int) -> int | None:
     """A bare year that opens the sentence of a clause cut out of it (``Theo ..., năm 2016,
-    Hà Nội có ..., đạt 138% kế hoạch``): the time the whole sentence reports on."""
+    tỉnh có ..., đạt 138% kế hoạch``): the time the whole sentence reports on."""
     m = DEADLINE_BARE.search(text, cs, pos)
     return int(m.group("year")) if m else None
 

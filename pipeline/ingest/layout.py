@@ -250,7 +250,7 @@ def reading_order(rows: list[Row]) -> list[list[Segment]]:
             continue
         if is_table_row(row):
             # Inside a table every following row of two or more parts is a row
-            # of it (``I | CÂY CÔNG NGHIỆP``), not a two-column layout.
+            # of it (``I | NÔNG NGHIỆP``), not a two-column layout.
             cells, i = table_row_with_continuations(rows, i)
             out.append(cells)
             grid = cells

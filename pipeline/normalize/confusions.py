@@ -104,8 +104,8 @@ def is_syllable_shape(text: str) -> bool:
 def strip_marks(text: str) -> str:
     """Skeleton: every tone and modifier removed, ``đ`` -> ``d``.
 
-    >>> strip_marks("Đồng Văn")
-    'Dong Van'
+    >>> strip_marks("Bảo Lạc")
+    'Bao Lac'
     """
     out = []
     for ch in text:

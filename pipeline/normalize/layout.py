@@ -24,8 +24,9 @@ from .breaks import keeps_break
 
 # The left indentation of a line.
 INDENT = regex.compile(r"^[ \t]*")
-# A gap of three or more spaces between two pieces of text: a column boundary.
-COLUMN_GAP = regex.compile(r"(?<=\S)[ \t]{3,}(?=\S)")
+# A gap of three or more spaces between two pieces of text: a column boundary
+# (tabs already there are cell separators, empty cells included, and stay).
+COLUMN_GAP = regex.compile(r"(?<=\S) {3,}(?=\S)")
 # A page number alone on a centred line: "                    12".
 PAGE_NUMBER = regex.compile(r"^[ \t]{8,}(?:-\s*)?\d{1,3}(?:\s*-)?[ \t]*$")
 # How far a line must be indented to open a paragraph of its own.

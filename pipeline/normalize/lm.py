@@ -13,7 +13,7 @@ counted from the sources at first use, about 2 s):
   across words (``của tỉnh``) and real syllable frequencies. Every 10th
   sentence is held out for the noise benchmark.
 - underthesea's administrative-unit names (``address/data/mapping.json``):
-  province, district and ward names (``Ninh Bình``, ``Hoa Lư``).
+  province, district and ward names (``Quảng Trị``, ``Cam Lộ``).
 - ``pipeline/data/lexicon_admin.txt``: administrative terms, weighted up.
 
 Nothing is cached outside the process; a missing source is skipped (the model
@@ -47,7 +47,7 @@ NUMBER = "<num>"
 TOKEN = regex.compile(r"\p{L}+|\d+(?:[.,]\d+)*|[^\s\p{L}\d]")
 DIGITS = regex.compile(r"\d")
 
-# Administrative-unit prefixes stripped from place names: "Huyện Đồng Văn" -> "Đồng Văn".
+# Administrative-unit prefixes stripped from place names: "Huyện Bảo Lạc" -> "Bảo Lạc".
 PLACE_PREFIX = regex.compile(r"^(?:Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+")
 
 
@@ -216,12 +216,12 @@ def _place_names() -> set[str]:
     for table in ("province_names", "old_province_names"):
         for entry in data.get(table, {}).values():
             names.add(entry.get("short", ""))
-            names.add(entry.get("name", ""))           # "Tỉnh Ninh Bình": "tỉnh ninh" counts too
+            names.add(entry.get("name", ""))           # "Tỉnh Quảng Trị": "tỉnh ninh" counts too
     for row in data.get("ward_mapping", []):
         for field in ("old_district", "old_ward", "new_ward"):
             value = row.get(field) or ""
-            names.add(value)                            # "Huyện Đồng Văn"
-            names.add(PLACE_PREFIX.sub("", value))      # "Đồng Văn"
+            names.add(value)                            # "Huyện Bảo Lạc"
+            names.add(PLACE_PREFIX.sub("", value))      # "Bảo Lạc"
     return {n for n in names if n}
 
 

@@ -66,7 +66,7 @@ ENABLED = os.environ.get("KH_REPAIR", "1") != "0"
 # are capitals: "ỨNGDỤNG CÔNG NGHỆ THÔNG TIN".
 CAPS_LINE_SHARE = 0.8
 
-# A run of words and spaces between punctuation: "Ủy ban nhân dân tỉnh Ninh Bình".
+# A run of words and spaces between punctuation: "Ủy ban nhân dân tỉnh Quảng Trị".
 PHRASE = regex.compile(r"\p{L}+(?:[ \t]+\p{L}+)*")
 
 # A syllable with its tone in the new-style place, anywhere in a line: "hoà",
@@ -150,7 +150,7 @@ def _printed_span(edit: Edit, orig: str, new: str) -> tuple[int, int]:
 def repair_edits(text: str) -> list[tuple[Edit, str, str]]:
     """``(edit, printed, repaired)`` for every repair of ``text``, non-overlapping.
 
-    >>> [(o, n) for _, o, n in repair_edits("Ban chi đạo CNTT và UBND tinh Ninh Bình")]
+    >>> [(o, n) for _, o, n in repair_edits("Ban chi đạo CNTT và UBND tinh Quảng Trị")]
     [('chi', 'chỉ'), ('tinh', 'tỉnh')]
     """
     lines, starts, caps = _clauses(text)
@@ -270,7 +270,7 @@ class DocumentScorer:
 
     A word the document prints unambiguously (it has no other reading) is
     evidence for the same word where OCR damaged it: a plan that writes
-    ``tỉnh Ninh Bình`` ten times means ``tỉnh`` in ``nước tinh Ninh Bình``.
+    ``tỉnh Quảng Trị`` ten times means ``tỉnh`` in ``nước tinh Quảng Trị``.
     For a reading under choice
     ``P(w | prev) = (1 - CACHE_WEIGHT - CACHE_BIGRAM_WEIGHT) * P_lm(w | prev)
     + CACHE_WEIGHT * P_doc(w) + CACHE_BIGRAM_WEIGHT * P_doc(w | prev)``;

@@ -17,15 +17,13 @@ from __future__ import annotations
 import regex
 
 from ..document import Edit
+from .layout import COLUMN_GAP
 
 # The start of a line that opens a new item: "I.", "1.", "1.1.", "a)", "-", "+",
 # "Điều 3", "Phụ lục", "Căn cứ". Before such a line a sentence end means a real break.
 NEW_ITEM = regex.compile(
     r"^[*_#>\\\s]*(?:[IVXLC]+\\?\.|\d+(?:\.\d+)*\\?[.)]|\p{Ll}[.)]|[-+•–]\s|Điều\s|Phụ\s+lục|Phần\s|Chương\s|Căn\s+cứ)",
 )
-# Three or more spaces between two pieces of a line: a column boundary (tabs
-# already there are left alone, empty cells included).
-COLUMN_GAP = regex.compile(r"(?<=\S) {3,}(?=\S)")
 SENTENCE_END = regex.compile(r"[.:;!?][*_]*\s*$")
 
 MIN_WIDTH, MAX_WIDTH = 50, 130
