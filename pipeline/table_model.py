@@ -71,14 +71,14 @@ NUMBERING_CELL = regex.compile(r"^\(?(?:\d{1,2}|[A-Z])\)?$")
 ROLE_WORDS: list[tuple[str, "regex.Pattern[str]"]] = [
     # "STT", "TT", "Số TT"
     ("label", regex.compile(r"^(?:STT|TT|Số\s*TT|Số\s+thứ\s+tự)\.?$", regex.I)),
-    # "ĐVT", "Đơn vị tính", "Đơn vị" (alone: a unit, not "Đơn vị chủ trì")
-    ("unit", regex.compile(r"^(?:ĐVT|Đơn\s*vị\s*tính|Đơn\s*vị)\s*$", regex.I)),
+    # "ĐVT", "Đơn vị tính", "Đơn vị" (alone: a unit, not "Đơn vị chủ trì"); OCR reads "ĐVT" as "ĐVI"
+    ("unit", regex.compile(r"^(?:ĐV[TI]|Đơn\s*vị\s*tính|Đơn\s*vị)\s*$", regex.I)),
     # "Đơn giá (đồng)", "Đơn giá"
     ("price", regex.compile(r"^đơn\s*giá", regex.I)),
     # "Số lượng (mẫu)", "Khối lượng"
     ("quantity", regex.compile(r"^(?:số\s*lượng|khối\s*lượng)", regex.I)),
-    # "Ước thực hiện", "ƯTH Năm 2025", "Thực hiện năm 2025", "Ước TH"
-    ("current", regex.compile(r"ước\s*(?:thực\s*hiện|TH)|^ƯTH|^thực\s*hiện\s*(?:năm\s*)?(?:19|20)\d\d|^TH\s", regex.I)),
+    # "Ước thực hiện", "ƯTH Năm 2025", "Thực hiện năm 2025", "Ước TH"; OCR reads "ƯTH" as "ỦTH", "UTH"
+    ("current", regex.compile(r"ước\s*(?:thực\s*hiện|TH)|^[ƯỦU]TH\b|^thực\s*hiện\s*(?:năm\s*)?(?:19|20)\d\d|^TH\s", regex.I)),
     # "Tỷ lệ (%)", "%"
     ("percent", regex.compile(r"^tỷ\s*lệ|^%$|\(%\)", regex.I)),
     # "Đơn vị chủ trì", "Cơ quan chủ trì"
@@ -239,12 +239,27 @@ def place_amount(row: list[Cell | None], columns: list[Column]) -> list[Cell | N
 
 
 def is_numbering_row(cells: list[Cell]) -> bool:
-    """``1 | 2 | 3 ...`` or ``(1) | (2)``: a row that only numbers the columns."""
+    """``1 | 2 | 3 ...`` or ``(1) | (2)``: a row that only numbers the columns.
+    Read by OCR, a few of its marks come out wrong (``lí | >4 | 3 | 4 | 5 | Ỷ``):
+    it is still one when every cell is a short mark and most are the number of
+    their place.
+
+    >>> is_numbering_row([Cell(t, 0, 0) for t in ["1", "2", "3", "4"]])
+    True
+    >>> is_numbering_row([Cell(t, 0, 0) for t in ["lí", ">4", "3", "4", "5", "6", "Ỷ", "8"]])
+    True
+    >>> is_numbering_row([Cell(t, 0, 0) for t in ["1", "12", "5", "7"]])
+    False
+    """
     filled = [c.text for c in cells if c.text]
-    if len(filled) < 3 or not all(NUMBERING_CELL.match(t) for t in filled):
+    if len(filled) < 3 or not all(len(t) <= 4 and " " not in t for t in filled):
         return False
-    digits = [int(t.strip("()")) for t in filled if t.strip("()").isdigit()]
-    return len(digits) >= 3 and digits == list(range(digits[0], digits[0] + len(digits)))
+    if all(NUMBERING_CELL.match(t) for t in filled):
+        digits = [int(t.strip("()")) for t in filled if t.strip("()").isdigit()]
+        if len(digits) >= 3 and digits == list(range(digits[0], digits[0] + len(digits))):
+            return True
+    in_place = [i for i, t in enumerate(filled) if t.strip("()").isdigit() and int(t.strip("()")) == i + 1]
+    return len(in_place) >= 3 and len(in_place) >= 0.6 * len(filled)
 
 
 def is_group_row(cells: list[Cell]) -> bool:

@@ -154,10 +154,70 @@ def _scan(lines: list[Cell], starts_table, read_table) -> list[RawTable]:
     return tables
 
 
+def paragraph_cells(text: str) -> list[Cell]:
+    """Paragraphs (runs of lines between empty lines) as Cells, their lines joined
+    by a space: the cells of a flat table whose cells are set apart by empty
+    lines, where a long cell wraps onto a second line (a PDF's text layer).
+
+    >>> [c.text for c in paragraph_cells("STT\\n\\nTên dự án\\nmở rộng\\n\\n2016")]
+    ['STT', 'Tên dự án mở rộng', '2016']
+    """
+    cells = []
+    for m in regex.finditer(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*", text):
+        run: list[Cell] = []
+        for line in lines_with_offsets(text, m.start(), m.end()):
+            if run and (is_number_cell(line.text) or is_number_cell(run[-1].text)):
+                cells.append(_joined(run))
+                run = []
+            run.append(line)
+        if run:
+            cells.append(_joined(run))
+    return cells
+
+
+def _reads_better(by_paragraph: RawTable, by_line: RawTable | None) -> bool:
+    """The paragraph reading of a table is taken when it reads more rows, or as
+    many under the same header (a header cell joined to the next, ``Tổng kinh
+    phí`` + ``Nguồn vốn`` on two lines, says the lines were cells)."""
+    if by_line is None or len(by_paragraph.rows) > len(by_line.rows):
+        return True
+    return len(by_paragraph.header) == len(by_line.header) and len(by_paragraph.rows) == len(by_line.rows)
+
+
+def _joined(lines: list[Cell]) -> Cell:
+    """Wrapped lines of one cell as one Cell spanning them."""
+    return Cell(" ".join(c.text for c in lines), lines[0].start, lines[-1].end)
+
+
+def cells_set_apart(text: str, lines: list[Cell], i: int, count: int = 3) -> bool:
+    """The ``count`` lines from ``i`` on are each followed by an empty line."""
+    following = lines[i:i + count + 1]
+    return len(following) == count + 1 and all(
+        "\n\n" in text[a.end:b.start].replace(" ", "") for a, b in zip(following, following[1:]))
+
+
 def find_flat_tables(text: str, lines: list[Cell] | None = None) -> list[RawTable]:
-    """Tables flattened one cell per line, found from their ``STT`` header cell."""
+    """Tables flattened one cell per line, found from their ``STT`` header cell.
+    Where the header cells are set apart by empty lines, a cell may be a
+    paragraph (its wrapped lines joined), when that reads the table better."""
     lines = lines if lines is not None else lines_with_offsets(text)
-    return _scan(lines, lambda i: bool(HEADER_START.match(lines[i].text)), lambda i: _read_flat(lines, i))
+    paragraphs: list[Cell] | None = None
+
+    def read_table(i: int) -> tuple[RawTable | None, int]:
+        nonlocal paragraphs
+        by_line = _read_flat(lines, i)
+        if not cells_set_apart(text, lines, i):
+            return by_line
+        paragraphs = paragraphs if paragraphs is not None else paragraph_cells(text)
+        k = next((k for k, c in enumerate(paragraphs) if c.start == lines[i].start), None)
+        if k is None:                         # the header cell runs on from the line above
+            return by_line
+        table, _ = _read_flat(paragraphs, k)
+        if table is None or not _reads_better(table, by_line[0]):
+            return by_line
+        return table, next((j for j in range(i, len(lines)) if lines[j].start >= table.end), len(lines))
+
+    return _scan(lines, lambda i: bool(HEADER_START.match(lines[i].text)), read_table)
 
 
 def _is_row_start(lines: list[Cell], j: int, expected: set[str]) -> bool:

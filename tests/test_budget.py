@@ -72,6 +72,25 @@ def test_flattened_table_items_total_and_check():
     assert table.rows[-1][:2] == ["", "Tổng kinh phí"]
 
 
+# A PDF's text layer sets each cell apart by an empty line, and a long cell
+# wraps onto a second line with no empty line inside it: the two lines are one
+# cell, so the row keeps its years and total.
+def test_flattened_table_cell_wrapped_onto_two_lines():
+    text = flat(
+        "Đơn vị tính: triệu đồng",
+        "STT", "Tên nhiệm vụ", "Tổng", "2016", "2017",
+        "1", "Triển khai phần mềm quản lý văn bản liên thông giữa các cơ quan\nhành chính nhà nước",
+        "300", "100", "200",
+        "2", "Cổng dịch vụ công", "50", "0", "50",
+    )
+    items = run(text).budget["items"]
+    assert [(i.name, i.amount_vnd) for i in items] == [
+        ("Triển khai phần mềm quản lý văn bản liên thông giữa các cơ quan hành chính nhà nước", 300_000_000),
+        ("Cổng dịch vụ công", 50_000_000)]
+    assert items[0].years == {"2016": 100_000_000, "2017": 200_000_000}
+    assert text[items[0].span.start:items[0].span.end].startswith("1\n\nTriển khai")
+
+
 def test_flattened_table_row_span():
     text, spans = unmark(flat(
         "Đơn vị: Triệu đồng", "Stt", "Danh mục", "Tổng kinh phí",

@@ -241,6 +241,29 @@ def test_pdf_heading_at_top_of_page_two_is_a_section(tmp_path, pdf_bytes):
     assert ("II", 2) in labels
 
 
+# A page break is a line break; where the last line of a page stops short of
+# the right margin (a table cell, the end of a paragraph) the next page opens a
+# new paragraph, so the text has an empty line there, as between paragraphs on
+# one page. A line that runs to the margin continues on the next page.
+PROSE = "Trien khai dong bo cac giai phap ung dung cong nghe thong tin trong co quan nha nuoc tinh"
+
+
+def test_page_break_after_a_short_line_opens_a_paragraph(tmp_path):
+    data = make_pdf([[PROSE, PROSE, PROSE, "10.200"], ["6.800", PROSE, PROSE]])
+    doc = read_document(write(tmp_path, "plan.pdf", data))
+    normalize(doc)
+    assert "10.200\n\n6.800" in doc.text
+    assert doc.page_of(doc.original.index("6.800")) == 2
+
+
+def test_page_break_after_a_full_line_continues_the_paragraph(tmp_path):
+    data = make_pdf([[PROSE, PROSE, PROSE], ["tiep theo cac nam sau.", PROSE, PROSE]])
+    doc = read_document(write(tmp_path, "plan.pdf", data))
+    assert "tinh\ftiep theo" in doc.original            # no empty line put before page 2
+    normalize(doc)
+    assert "\n\n" not in doc.text
+
+
 def test_pdf_without_text_layer(tmp_path):
     data = make_pdf([[]])              # one blank page: what a scan looks like to pdfplumber
     with pytest.raises(IngestError) as info:

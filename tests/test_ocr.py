@@ -248,3 +248,22 @@ def test_pages_in_parallel_give_the_same_text(scanned_pdf):
     two = document_from_bytes(buf.getvalue(), "x.pdf", Options(ocr_dpi=DPI, ocr_jobs=2))
     assert one.original == two.original
     assert one.pages == 3 and one.original.count("\f") == 2
+
+
+# -- lone marks --------------------------------------------------------------------
+# Tesseract's layout drops a lone short mark far from other text: the "I" of a
+# table flattened one cell per line. The ink no word covers is read again, so
+# the row number is there, on its own line, in its place.
+FLAT_TABLE = ["KẾ HOẠCH", "Kinh phí thực hiện như sau:", "", "STT", "", "Tên nhiệm vụ", "", "2016", "",
+              "I", "", "Kinh phí thực hiện ứng dụng CNTT", "", "11,768", "",
+              "1", "", "Triển khai phần mềm quản lý văn bản", "", "2,000"]
+
+
+def test_lone_row_number_dropped_by_the_layout_is_read():
+    pdf = builders.image_pdf(builders.page_images(builders.text_pdf(FLAT_TABLE), dpi=DPI), dpi=DPI)
+    doc = document_from_bytes(pdf, "scan.pdf", FAST)
+    lines = lines_of(doc.original)
+    assert lines[0] == "KẾ HOẠCH"
+    assert lines[lines.index("2016") + 1:lines.index("2016") + 3] == ["I", "Kinh phí thực hiện ứng dụng CNTT"]
+    mark = doc.original.index("\nI\n") + 1
+    assert doc.bbox(mark, mark + 1) is not None

@@ -19,6 +19,8 @@ words it covers.
 """
 from __future__ import annotations
 
+import math
+
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -36,6 +38,8 @@ ROW_OVERLAP = 0.5
 SIDE_BY_SIDE_SLACK = 0.2
 # A cell that is a number or an amount: ``2024``, ``1.500``, ``25%``, ``-``.
 NUMERIC_CELL = regex.compile(r"^[\d.,%\-–+/() ]+$")
+# A cell that is a whole number (not ``2009-``, whose years wrap onto the next line).
+COMPLETE_NUMBER = regex.compile(r"^[\d.,%() ]*\d[%)]?$")
 # Lines wrap only on a page whose text runs at least this share of the page width.
 MIN_TEXT_WIDTH = 0.6
 # Centre-to-centre distance of the lines of a paragraph in single spacing, in word heights.
@@ -308,8 +312,9 @@ def table_row_with_continuations(rows: list[Row], i: int,
     every part under some column continues the row; each part joins the cell
     of the column it sits under. The first column is the table's (``first_column``,
     from its widest row), so a row that starts further right (a header's second
-    line, ``Năm`` / ``2026``) gathers its wrapped cells too. Returns the cells and
-    the index after the row.
+    line, ``Năm`` / ``2026``) gathers its wrapped cells too. A number under a
+    number is the next row, whose first cell was empty or not read. Returns the
+    cells and the index after the row.
     """
     cells = [Segment(list(seg.words)) for seg in rows[i].segments]
     columns = [(seg.left, seg.right) for seg in rows[i].segments]
@@ -323,6 +328,9 @@ def table_row_with_continuations(rows: list[Row], i: int,
         targets = [next((c for c, (l, r) in enumerate(columns) if overlaps(seg, l, r)), None) for seg in parts]
         if None in targets or (row_starts_table and 0 in targets):
             break
+        if any(NUMERIC_CELL.match(seg.text) and COMPLETE_NUMBER.match(cells[c].text)
+               for seg, c in zip(parts, targets)):
+            break                                   # a number under a number: the next row (numbers do not wrap)
         for seg, c in zip(parts, targets):
             cells[c].words.extend(seg.words)
         j += 1
@@ -407,7 +415,7 @@ def join_wrapped(lines: list[list[Segment]], page_width: float | None = None) ->
     inside = [pitch(a[0], b[0]) for a, b in zip(lines, lines[1:])
               if len(a) == len(b) == 1 and wraps_into(a[0], b[0], right_margin, height)
               and near(b[0].left, left_margin, 0.5 * height) and pitch(a[0], b[0]) > 0]
-    line_pitch = median(inside) if inside else SINGLE_SPACING_PITCH * height
+    line_pitch = min(sorted(inside)[len(inside) // 4] if inside else math.inf, SINGLE_SPACING_PITCH * height)
     paragraph_pitch = line_pitch + 0.6 * height
     out: list[list[Segment]] = []
     last: Segment | None = None           # the physical line out[-1] ends with

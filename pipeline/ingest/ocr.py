@@ -24,8 +24,16 @@ from typing import Iterable, Iterator
 
 from .errors import IngestError
 from .layout import PlacedWord, page_text, parse_tsv
+from .lone_marks import read_lone_marks
 
 LANGUAGE = "vie"
+# Tesseract's page segmentation mode 4, "a single column of text of variable
+# sizes": every printed line is read across the whole page. The automatic mode
+# (3) cuts a table into column blocks and drops lone short cells (the ``1``,
+# ``I``, ``-`` of a row-number column), so a row loses its first cell; the
+# reading order (columns of the header, table rows) is rebuilt from the word
+# boxes in ``layout.py`` either way.
+PAGE_SEGMENTATION = 4
 INSTALL_LINE = "apt-get install -y tesseract-ocr tesseract-ocr-vie"
 # Where Debian and other systems keep Tesseract's models.
 TESSDATA_DIRS = (
@@ -105,7 +113,7 @@ class EnginePool:
     def _new_engine(self):
         import tesserocr
 
-        return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=LANGUAGE)
+        return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=LANGUAGE, psm=PAGE_SEGMENTATION)
 
     def take(self):
         try:
@@ -155,14 +163,14 @@ def ocr_image(page: PageImage, timeout: float) -> OcrPage:
             elapsed = time.perf_counter() - started
             return OcrPage(page.number, "", (), None, elapsed, "page_timeout",
                            f"page {page.number}: OCR stopped after the {timeout:g} s page time limit")
-        tsv = engine.GetTSVText(0)
+        words = [w for w in parse_tsv(engine.GetTSVText(0)) if not is_speck(w)]
+        words += [w for w in read_lone_marks(engine, page.image, words, PAGE_SEGMENTATION) if not is_speck(w)]
     except Exception as exc:  # noqa: BLE001 - one page's failure must not lose the others
         return OcrPage(page.number, "", (), None, time.perf_counter() - started, "page_failed",
                        f"page {page.number}: OCR failed: {type(exc).__name__}: {exc}")
     finally:
         engine.Clear()
         ENGINES.give_back(engine)
-    words = [w for w in parse_tsv(tsv) if not is_speck(w)]
     text, placed = page_text(words, 72.0 / page.dpi, page.image.width)
     confs = [w.conf for w in placed if w.conf >= 0]
     mean = round(sum(confs) / len(confs), 1) if confs else None

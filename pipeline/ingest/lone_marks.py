@@ -1,0 +1,171 @@
+"""Short marks Tesseract's page layout drops, found in the ink and read one by one.
+
+Tesseract's layout analysis takes a lone short mark far from other text for
+noise or a rule: the ``1``, ``I``, ``-`` of a table's row-number column, a
+``2`` or ``0`` alone in its cell. A row that loses its first cell reads as the
+wrapped line of the row above, and a row that loses a number shifts every
+number after it. So after the page is read, the ink that no recognized word
+covers is looked at: ruling lines are taken out, what is left is cut into
+boxes of about one text line, and each box is read as a single line. Marks
+read with confidence join the page's words; the rest (specks, stamps, logos)
+is dropped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .layout import OcrWord
+
+# A pixel darker than this is ink.
+DARK_LEVEL = 128
+# Tesseract's mode 7: read the box as one line of text.
+SINGLE_LINE = 7
+# Runs of ink longer than this many line heights are ruling lines, not letters.
+RULE_HEIGHTS = 2.5
+# A box with fewer ink pixels than this share of a line height squared is a speck.
+MIN_INK_SHARE = 0.02
+# Boxes wider than this many line heights are not lone marks (a logo, a signature).
+MAX_WIDTH_HEIGHTS = 4.0
+# Ink taller than this many line heights is a picture or a stamp.
+MAX_HEIGHT_HEIGHTS = 1.6
+# A mark read with less confidence than this is not kept.
+MIN_CONFIDENCE = 50.0
+# How Tesseract reads a lone short dash.
+LONE_DASHES = {"-", "=", "—", "–", "_"}
+# At most this many boxes are read on one page (a noisy page is not read speck by speck).
+MAX_BOXES = 80
+
+
+@dataclass(frozen=True)
+class Box:
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+
+def runs(flags: np.ndarray, gap: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the runs of True, runs closer than ``gap`` joined.
+
+    >>> runs(np.array([0, 1, 1, 0, 0, 0, 1, 0, 1], bool), 2)
+    [(1, 3), (6, 9)]
+    """
+    idx = np.flatnonzero(flags)
+    if idx.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(idx) > gap)
+    starts = np.concatenate(([idx[0]], idx[breaks + 1]))
+    ends = np.concatenate((idx[breaks], [idx[-1]])) + 1
+    return list(zip(starts.tolist(), ends.tolist()))
+
+
+def long_runs(ink: np.ndarray, length: int, axis: int) -> np.ndarray:
+    """The pixels of ink runs at least ``length`` long along ``axis`` (a ruling line):
+    an erosion then a dilation by ``length``, each in doubling steps."""
+    def shift_and(a: np.ndarray, k: int) -> np.ndarray:
+        out = np.zeros_like(a)
+        if axis == 0:
+            out[:-k] = a[:-k] & a[k:]
+        else:
+            out[:, :-k] = a[:, :-k] & a[:, k:]
+        return out
+
+    def shift_or(a: np.ndarray, k: int) -> np.ndarray:
+        out = a.copy()
+        if axis == 0:
+            out[k:] |= a[:-k]
+        else:
+            out[:, k:] |= a[:, :-k]
+        return out
+
+    eroded, span = ink, 1
+    while span * 2 <= length:
+        eroded = shift_and(eroded, span)
+        span *= 2
+    if span < length:
+        eroded = shift_and(eroded, length - span)
+    grown, span = eroded, 1
+    while span * 2 <= length:
+        grown = shift_or(grown, span)
+        span *= 2
+    return shift_or(grown, length - span) if span < length else grown
+
+
+def uncovered_boxes(gray: np.ndarray, words: list[OcrWord], line_height: float) -> list[Box]:
+    """Boxes of ink that no word covers, ruling lines taken out, about one line high."""
+    ink = gray < DARK_LEVEL
+    pad = max(2, int(0.25 * line_height))
+    for w in words:
+        ink[max(0, w.top - pad):w.bottom + pad, max(0, w.left - pad):w.right + pad] = False
+    rule = int(RULE_HEIGHTS * line_height)
+    if rule < min(ink.shape):
+        ink &= ~(long_runs(ink, rule, 0) | long_runs(ink, rule, 1))
+    min_ink = max(4, int(MIN_INK_SHARE * line_height * line_height))
+    boxes: list[Box] = []
+    for top, bottom in runs(ink.any(axis=1), max(1, int(0.3 * line_height))):
+        if bottom - top > MAX_HEIGHT_HEIGHTS * line_height:
+            continue
+        band = ink[top:bottom]
+        for left, right in runs(band.any(axis=0), max(1, int(0.6 * line_height))):
+            if right - left <= MAX_WIDTH_HEIGHTS * line_height and band[:, left:right].sum() >= min_ink:
+                boxes.append(Box(left, top, right, bottom))
+    return boxes
+
+
+def reading_box(box: Box, line_height: float, width: int, height: int) -> Box:
+    """The box grown to a full line's height around its ink, with a margin, for reading."""
+    centre = (box.top + box.bottom) / 2
+    margin = int(0.4 * line_height)
+    return Box(max(0, box.left - margin), max(0, int(min(box.top, centre - 0.8 * line_height))),
+               min(width, box.right + margin), min(height, int(max(box.bottom, centre + 0.8 * line_height))))
+
+
+def read_lone_marks(engine, image, words: list[OcrWord], page_segmentation: int) -> list[OcrWord]:
+    """Words read in the ink the page's words leave uncovered (``engine`` holds ``image``)."""
+    from .layout import parse_tsv
+
+    if not words:
+        return []
+    line_height = float(np.median([w.height for w in words]))
+    gray = np.asarray(image.convert("L"))
+    boxes = uncovered_boxes(gray.copy(), words, line_height)
+    if not boxes or len(boxes) > MAX_BOXES:
+        return []
+    found: list[OcrWord] = []
+    engine.SetPageSegMode(SINGLE_LINE)
+    try:
+        for number, box in enumerate(boxes, start=1):
+            area = reading_box(box, line_height, gray.shape[1], gray.shape[0])
+            engine.SetRectangle(area.left, area.top, area.right - area.left, area.bottom - area.top)
+            if not engine.Recognize():
+                continue
+            for word in parse_tsv(engine.GetTSVText(0)):
+                mark = as_mark(word, line_height) if word.conf >= MIN_CONFIDENCE and _inside(word, area) else None
+                if mark is not None:            # a line of its own, not one of the page's lines
+                    found.append(replace(mark, block=-number, par=0, line=0))
+    finally:
+        engine.SetPageSegMode(page_segmentation)
+    return found
+
+
+def as_mark(word: OcrWord, line_height: float) -> OcrWord | None:
+    """A word read in a box kept as a mark: one with a letter or a digit, or a lone
+    dash no wider than a line is high (Tesseract reads a thin dash as ``=`` or
+    ``—``: it is the ``-`` of a row-number column). Rules and underlines read as
+    ``——~`` are dropped.
+
+    >>> as_mark(OcrWord("=", 0, 0, 9, 3, 80.0), 25).text, as_mark(OcrWord("——~", 0, 0, 90, 4, 80.0), 25)
+    ('-', None)
+    """
+    if any(ch.isalnum() for ch in word.text):
+        return word
+    if word.text in LONE_DASHES and word.width <= line_height:
+        return replace(word, text="-")
+    return None
+
+
+def _inside(word: OcrWord, area: Box) -> bool:
+    return area.left <= word.left and word.right <= area.right + 1 and area.top <= word.top \
+        and word.bottom <= area.bottom + 1
