@@ -30,8 +30,8 @@ ROW_BULLETS = frozenset({"-", "+", "*", "•", "–"})
 TOTAL_NAME = regex.compile(r"^(?:T[ổô]ng|Cộng)\b", regex.I)
 
 # The first header cell of a table: the row-number column.
-# "STT", "Stt", "TT", "Số TT"
-HEADER_START = regex.compile(r"^(?:STT|Stt|stt|TT|Số\s*TT|Số\s+thứ\s+tự)$")
+# "STT", "Stt", "TT", "Số TT"; OCR reads a T as I ("SIT", "STI")
+HEADER_START = regex.compile(r"^(?:S[TI][TI]|Stt|stt|TT|Số\s*TT|Số\s+thứ\s+tự)$")
 
 # A total row's label; OCR may drop "ổ" ("Tng kinh phí thực hiện").
 # "Tổng kinh phí", "Tổng cộng", "Tổng", "Cộng", "Tng kinh phí thực hiện"

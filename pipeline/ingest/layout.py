@@ -40,6 +40,9 @@ SIDE_BY_SIDE_SLACK = 0.2
 NUMERIC_CELL = regex.compile(r"^[\d.,%\-–+/() ]+$")
 # A cell that is a whole number (not ``2009-``, whose years wrap onto the next line).
 COMPLETE_NUMBER = regex.compile(r"^[\d.,%() ]*\d[%)]?$")
+# A line of words shorter than this share of the page's word height is the
+# accents of the line below, read as a line of their own.
+ACCENT_LINE_HEIGHT = 0.4
 # Lines wrap only on a page whose text runs at least this share of the page width.
 MIN_TEXT_WIDTH = 0.6
 # Centre-to-centre distance of the lines of a paragraph in single spacing, in word heights.
@@ -151,6 +154,28 @@ def parse_tsv(tsv: str) -> list[OcrWord]:
     return words
 
 
+def without_accent_lines(words: list[OcrWord]) -> list[OcrWord]:
+    """The words less the lines Tesseract made of the marks above a line of text
+    (``~ .ÃA “xe. A2`` over ``xã biên giới``): a line whose words are under
+    ``ACCENT_LINE_HEIGHT`` of the page's word height and hold letters. A line
+    of small dashes (``- - - -`` under the issuer) holds none and stays.
+
+    >>> word = lambda t, h, line: OcrWord(t, 0, 0, 10, h, 90.0, 1, 1, line)
+    >>> [w.text for w in without_accent_lines([word("xã", 40, 1), word(".ÃA", 10, 2), word("-", 4, 3)])]
+    ['xã', '-']
+    """
+    if not words:
+        return words
+    tall = median(w.height for w in words)
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault((word.block, word.par, word.line), []).append(word)
+    accents = {key for key, ws in lines.items()
+               if median(w.height for w in ws) < ACCENT_LINE_HEIGHT * tall
+               and any(ch.isalnum() for w in ws for ch in w.text)}
+    return [w for w in words if (w.block, w.par, w.line) not in accents]
+
+
 def group_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
     """Words grouped by Tesseract's (block, paragraph, line), left to right."""
     lines: dict[tuple[int, int, int], list[OcrWord]] = {}
@@ -204,11 +229,12 @@ def same_row(row: Row, seg: Segment) -> bool:
 
 
 def merge_touching(segments: list[Segment]) -> list[Segment]:
-    """Neighbouring segments of one row closer than the segment gap are one segment."""
+    """Neighbouring segments of one row closer than the segment gap are one segment
+    (the gap measured in the taller one's height: a flat ``-`` beside a ``*``)."""
     merged = [segments[0]]
     for seg in segments[1:]:
         prev = merged[-1]
-        if seg.left - prev.right <= SEGMENT_GAP_LINE_HEIGHTS * min(prev.height, seg.height):
+        if seg.left - prev.right <= SEGMENT_GAP_LINE_HEIGHTS * max(prev.height, seg.height):
             merged[-1] = Segment(prev.words + seg.words)
         else:
             merged.append(seg)

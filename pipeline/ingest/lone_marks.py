@@ -8,7 +8,8 @@ number after it. So after the page is read, the ink that no recognized word
 covers is looked at: ruling lines are taken out, what is left is cut into
 boxes of about one text line, and each box is read as a single line. Marks
 read with confidence join the page's words; the rest (specks, stamps, logos)
-is dropped.
+is dropped. A lone dash, which Tesseract cannot read alone, is known by its
+shape (a short flat stroke).
 """
 from __future__ import annotations
 
@@ -24,16 +25,28 @@ DARK_LEVEL = 128
 SINGLE_LINE = 7
 # Runs of ink longer than this many line heights are ruling lines, not letters.
 RULE_HEIGHTS = 2.5
-# A box with fewer ink pixels than this share of a line height squared is a speck.
-MIN_INK_SHARE = 0.02
+# Ink this close to a read word (in line heights, across and up or down) is
+# part of it (an accent, a descender, a letter it missed), not a lone mark.
+NEAR_WORD_WIDTH = 1.0
+NEAR_WORD_HEIGHT = 0.3
+# A box with fewer ink pixels than this share of a line height squared is a speck
+# (a printed dash "-" has about 0.012).
+MIN_INK_SHARE = 0.008
 # Boxes wider than this many line heights are not lone marks (a logo, a signature).
 MAX_WIDTH_HEIGHTS = 4.0
 # Ink taller than this many line heights is a picture or a stamp.
 MAX_HEIGHT_HEIGHTS = 1.6
-# A mark read with less confidence than this is not kept.
+# A mark read with less confidence than this is not kept; a dash, which a speck
+# of noise can look like, needs more.
 MIN_CONFIDENCE = 50.0
+DASH_CONFIDENCE = 60.0
+# A dash: a stroke at most this share of a line height thick and this many line heights long.
+DASH_HEIGHT = 0.15
+DASH_WIDTH = 1.2
 # How Tesseract reads a lone short dash.
 LONE_DASHES = {"-", "=", "—", "–", "_"}
+# How Tesseract reads a lone serif capital I.
+VERTICAL_STROKES = {"|", "¦"}
 # At most this many boxes are read on one page (a noisy page is not read speck by speck).
 MAX_BOXES = 80
 
@@ -94,7 +107,8 @@ def long_runs(ink: np.ndarray, length: int, axis: int) -> np.ndarray:
 
 
 def uncovered_boxes(gray: np.ndarray, words: list[OcrWord], line_height: float) -> list[Box]:
-    """Boxes of ink that no word covers, ruling lines taken out, about one line high."""
+    """Boxes of ink that no word covers or comes near, ruling lines taken out,
+    at most about one line high."""
     ink = gray < DARK_LEVEL
     pad = max(2, int(0.25 * line_height))
     for w in words:
@@ -103,15 +117,36 @@ def uncovered_boxes(gray: np.ndarray, words: list[OcrWord], line_height: float) 
     if rule < min(ink.shape):
         ink &= ~(long_runs(ink, rule, 0) | long_runs(ink, rule, 1))
     min_ink = max(4, int(MIN_INK_SHARE * line_height * line_height))
+    near = [Box(w.left - int(NEAR_WORD_WIDTH * line_height), w.top - int(NEAR_WORD_HEIGHT * line_height),
+                w.right + int(NEAR_WORD_WIDTH * line_height), w.bottom + int(NEAR_WORD_HEIGHT * line_height))
+            for w in words]
     boxes: list[Box] = []
     for top, bottom in runs(ink.any(axis=1), max(1, int(0.3 * line_height))):
         if bottom - top > MAX_HEIGHT_HEIGHTS * line_height:
             continue
         band = ink[top:bottom]
         for left, right in runs(band.any(axis=0), max(1, int(0.6 * line_height))):
-            if right - left <= MAX_WIDTH_HEIGHTS * line_height and band[:, left:right].sum() >= min_ink:
-                boxes.append(Box(left, top, right, bottom))
+            piece = band[:, left:right]
+            if right - left <= MAX_WIDTH_HEIGHTS * line_height and piece.sum() >= min_ink:
+                rows = np.flatnonzero(piece.any(axis=1))
+                box = Box(left, top + int(rows[0]), right, top + int(rows[-1]) + 1)
+                if not any(_meet(box, other) for other in near):
+                    boxes.append(box)
     return boxes
+
+
+def _meet(a: Box, b: Box) -> bool:
+    return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
+
+
+def is_dash(box: Box, line_height: float) -> bool:
+    """A short flat stroke: a dash, which Tesseract cannot read alone.
+
+    >>> is_dash(Box(0, 20, 9, 23), 25), is_dash(Box(0, 10, 9, 34), 25), is_dash(Box(0, 20, 90, 23), 25)
+    (True, False, False)
+    """
+    height, width = box.bottom - box.top, box.right - box.left
+    return height <= max(2, DASH_HEIGHT * line_height) and 2 * height <= width <= DASH_WIDTH * line_height
 
 
 def reading_box(box: Box, line_height: float, width: int, height: int) -> Box:
@@ -137,6 +172,10 @@ def read_lone_marks(engine, image, words: list[OcrWord], page_segmentation: int)
     engine.SetPageSegMode(SINGLE_LINE)
     try:
         for number, box in enumerate(boxes, start=1):
+            if is_dash(box, line_height):        # no confidence: it was not read by Tesseract
+                found.append(OcrWord("-", box.left, box.top, box.right - box.left, box.bottom - box.top,
+                                     -1.0, -number, 0, 0))
+                continue
             area = reading_box(box, line_height, gray.shape[1], gray.shape[0])
             engine.SetRectangle(area.left, area.top, area.right - area.left, area.bottom - area.top)
             if not engine.Recognize():
@@ -153,15 +192,21 @@ def read_lone_marks(engine, image, words: list[OcrWord], page_segmentation: int)
 def as_mark(word: OcrWord, line_height: float) -> OcrWord | None:
     """A word read in a box kept as a mark: one with a letter or a digit, or a lone
     dash no wider than a line is high (Tesseract reads a thin dash as ``=`` or
-    ``—``: it is the ``-`` of a row-number column). Rules and underlines read as
+    ``—``: it is the ``-`` of a row-number column), or a lone stroke of a letter's
+    height, which Tesseract reads as ``|``: the Roman ``I`` of a group row (a
+    ``1`` keeps its flag and is read as ``1``). Rules and underlines read as
     ``——~`` are dropped.
 
     >>> as_mark(OcrWord("=", 0, 0, 9, 3, 80.0), 25).text, as_mark(OcrWord("——~", 0, 0, 90, 4, 80.0), 25)
     ('-', None)
+    >>> as_mark(OcrWord("|", 0, 0, 6, 24, 86.0), 25).text
+    'I'
     """
     if any(ch.isalnum() for ch in word.text):
         return word
-    if word.text in LONE_DASHES and word.width <= line_height:
+    if word.text in VERTICAL_STROKES and word.height >= 0.5 * line_height:
+        return replace(word, text="I")
+    if word.text in LONE_DASHES and word.width <= line_height and word.conf >= DASH_CONFIDENCE:
         return replace(word, text="-")
     return None
 

@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import IngestError
-from .layout import PlacedWord, page_text, parse_tsv
+from .layout import OcrWord, PlacedWord, page_text, parse_tsv, without_accent_lines
 from .lone_marks import read_lone_marks
+from .number_recheck import DIGIT_LANGUAGE, SINGLE_LINE, doubtful, reread_numbers
 
 LANGUAGE = "vie"
 # Tesseract's page segmentation mode 4, "a single column of text of variable
@@ -106,14 +107,20 @@ def require_ocr() -> None:
 class EnginePool:
     """Tesseract engines kept for the life of the process, one lent per thread at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str, page_segmentation: int) -> None:
+        self.language = language
+        self.page_segmentation = page_segmentation
         self._idle: queue.SimpleQueue = queue.SimpleQueue()
         self._lock = threading.Lock()
 
     def _new_engine(self):
         import tesserocr
 
-        return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=LANGUAGE, psm=PAGE_SEGMENTATION)
+        return tesserocr.PyTessBaseAPI(path=tessdata_dir(), lang=self.language, psm=self.page_segmentation)
+
+    def available(self) -> bool:
+        folder = tessdata_dir()
+        return folder is not None and (Path(folder) / f"{self.language}.traineddata").is_file()
 
     def take(self):
         try:
@@ -126,7 +133,10 @@ class EnginePool:
         self._idle.put(engine)
 
 
-ENGINES = EnginePool()
+ENGINES = EnginePool(LANGUAGE, PAGE_SEGMENTATION)
+# English, for numbers the Vietnamese model read with doubt (``number_recheck.py``);
+# its model comes with Tesseract itself.
+DIGIT_ENGINES = EnginePool(DIGIT_LANGUAGE, SINGLE_LINE)
 
 
 def is_blank(image) -> bool:
@@ -163,8 +173,9 @@ def ocr_image(page: PageImage, timeout: float) -> OcrPage:
             elapsed = time.perf_counter() - started
             return OcrPage(page.number, "", (), None, elapsed, "page_timeout",
                            f"page {page.number}: OCR stopped after the {timeout:g} s page time limit")
-        words = [w for w in parse_tsv(engine.GetTSVText(0)) if not is_speck(w)]
-        words += [w for w in read_lone_marks(engine, page.image, words, PAGE_SEGMENTATION) if not is_speck(w)]
+        words = without_accent_lines([w for w in parse_tsv(engine.GetTSVText(0)) if not is_speck(w)])
+        words += read_lone_marks(engine, page.image, words, PAGE_SEGMENTATION)
+        words = recheck_numbers(page, engine, words)
     except Exception as exc:  # noqa: BLE001 - one page's failure must not lose the others
         return OcrPage(page.number, "", (), None, time.perf_counter() - started, "page_failed",
                        f"page {page.number}: OCR failed: {type(exc).__name__}: {exc}")
@@ -175,6 +186,25 @@ def ocr_image(page: PageImage, timeout: float) -> OcrPage:
     confs = [w.conf for w in placed if w.conf >= 0]
     mean = round(sum(confs) / len(confs), 1) if confs else None
     return OcrPage(page.number, text, tuple(placed), mean, time.perf_counter() - started)
+
+
+def recheck_numbers(page: PageImage, engine, words: list[OcrWord]) -> list[OcrWord]:
+    """Doubtful numbers read again alone, by ``engine`` (which holds the page) and
+    by the English model when it is installed."""
+    if not any(doubtful(words)):
+        return words
+    engine.SetPageSegMode(SINGLE_LINE)
+    english = DIGIT_ENGINES.take() if DIGIT_ENGINES.available() else None
+    try:
+        if english is not None:
+            english.SetImage(page.image)
+            english.SetSourceResolution(int(page.dpi))
+        return reread_numbers([engine] + ([english] if english is not None else []), words)
+    finally:
+        engine.SetPageSegMode(PAGE_SEGMENTATION)
+        if english is not None:
+            english.Clear()
+            DIGIT_ENGINES.give_back(english)
 
 
 def ocr_pages(pages: Iterable[PageImage], timeout: float, jobs: int) -> Iterator[OcrPage]:

@@ -8,7 +8,8 @@ Steps, in order (each one a list of edits applied through the offset map):
    - page layout as ``pdftotext -layout`` writes it (``layout_edits``):
      wrapped lines joined, column gaps to tabs, indentation dropped;
    - plain text (``unwrap_edits``): lines hard-wrapped at a fixed width joined.
-3. ``repair.repair``: OCR-noise repair (its own module).
+3. ``numbers.repair_numbers``: digits OCR read as letters (``S.000``), then
+   ``repair.repair``: OCR-noise repair of words (its own module).
 
 After step 2 every text has the same line semantics: one line per paragraph,
 heading or table row, table cells separated by tabs.
@@ -20,6 +21,7 @@ from . import repair as repair_module
 from .layout import is_laid_out, layout_edits
 from .legacy import convert_legacy
 from .markdown import is_markdown, markdown_edits
+from .numbers import repair_numbers
 from .unicode import unicode_edits
 from .unwrap import unwrap_edits
 
@@ -42,4 +44,6 @@ def normalize(doc: Document) -> None:
     form = text_form(doc.text)
     doc.quality["text_form"] = form
     doc.rewrite(READERS[form](doc.text))
+    if repair_module.ENABLED:
+        repair_numbers(doc)
     repair_module.repair(doc)

@@ -1,0 +1,27 @@
+"""Digits OCR read as letters (``pipeline/normalize/numbers.py``)."""
+from __future__ import annotations
+
+import doctest
+
+from pipeline.ingest import document_from_text
+from pipeline.normalize import normalize, numbers
+
+
+def test_doctests():
+    assert doctest.testmod(numbers).failed == 0
+
+
+def test_misread_amount_in_a_table_cell_is_repaired_and_recorded():
+    doc = document_from_text("2\tGiao ban điện tử\t2012\tS.000\tNgân sách tỉnh\n3\tCổng thông tin\t2014\t8:220\n")
+    normalize(doc)
+    assert doc.text.splitlines()[0].split("\t")[3] == "5.000"
+    assert doc.text.splitlines()[1].split("\t")[3] == "8.220"
+    repairs = [w for w in doc.warnings if w.code == "ocr_repair"]
+    assert [doc.original[w.span.start:w.span.end] for w in repairs] == ["S.000", "8:220"]
+
+
+def test_words_times_and_codes_are_left_alone():
+    doc = document_from_text("Lúc 12:30 ngày 5.000 SOS QĐ-UBND ISO 9001 B52 là mã\n")
+    normalize(doc)
+    for printed in ("12:30", "5.000", "SOS", "QĐ-UBND", "ISO 9001", "B52"):
+        assert printed in doc.text
