@@ -260,7 +260,11 @@ def _read_flat(lines: list[Cell], i: int) -> tuple[RawTable | None, int]:
             break
         numbers_seen = sum(1 for c in current[2:] if is_number_cell(c.text))
         row_done = not current or numbers_seen >= max(n_money, 1)
-        if row_done and _is_row_start(lines, j, next_labels(label, group)):
+        expected = next_labels(label, group)
+        if current and len(current) >= len(header) - 1 and not is_number_cell(current[-1].text):
+            # a full row ended by a text cell: any row number follows (OCR misreads some)
+            expected = expected | {lines[j].text.rstrip(".")}
+        if row_done and _is_row_start(lines, j, expected):
             if current:
                 rows.append(current)
             current = [line]

@@ -91,6 +91,22 @@ def test_flattened_table_cell_wrapped_onto_two_lines():
     assert text[items[0].span.start:items[0].span.end].startswith("1\n\nTriển khai")
 
 
+# OCR misreads a row number ("7" for "2"): after a full row that ends with a
+# text cell, a row number followed by a name starts the next row all the same.
+def test_flattened_table_row_with_a_misread_number_is_still_a_row():
+    text = flat(
+        "Đơn vị tính: triệu đồng",
+        "STT", "Tên nhiệm vụ", "Tổng", "Đơn vị chủ trì",
+        "1", "Điểm phủ sóng wifi công cộng", "500", "Sở Thông tin và Truyền thông",
+        "7", "Lý lịch tư pháp", "418", "Sở Tư pháp",
+        "3", "Phần mềm hộ tịch", "650", "Sở Tư pháp",
+    )
+    items = run(text).budget["items"]
+    assert [(i.name, i.amount_vnd) for i in items] == [
+        ("Điểm phủ sóng wifi công cộng", 500_000_000), ("Lý lịch tư pháp", 418_000_000),
+        ("Phần mềm hộ tịch", 650_000_000)]
+
+
 def test_flattened_table_row_span():
     text, spans = unmark(flat(
         "Đơn vị: Triệu đồng", "Stt", "Danh mục", "Tổng kinh phí",

@@ -25,3 +25,14 @@ def test_words_times_and_codes_are_left_alone():
     normalize(doc)
     for printed in ("12:30", "5.000", "SOS", "QĐ-UBND", "ISO 9001", "B52"):
         assert printed in doc.text
+
+
+def test_roman_row_number_read_as_letters_is_repaired_in_ocr_text_only():
+    text = "H\tKinh phí phát triển hạ tầng\t14.500\nHI. TỔ CHỨC THỰC HIỆN\n"
+    ocr = document_from_text(text)
+    ocr.source_format = "pdf-ocr"
+    normalize(ocr)
+    assert ocr.text.startswith("II\tKinh phí") and "\nIII. TỔ CHỨC" in ocr.text
+    typed = document_from_text(text)
+    normalize(typed)
+    assert typed.text.startswith("H\tKinh phí")

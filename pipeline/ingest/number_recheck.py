@@ -32,8 +32,8 @@ NUMBER_LIKE = regex.compile(r"^(?=.*\d|[SOlIBZG][).])[\dSOlIBZG.,:()%]{1,15}$")
 # A word alone on its line this short may be a row number read as letters
 # ("ö" for "8", "1Ì" for "11", "li:" for "13").
 LONE_SHORT = regex.compile(r"^[\w().:]{1,3}$")
-# A reading that is a number: "500", "1.447", "3", "(2)", "25%".
-NUMBER = regex.compile(r"^\(?\d[\d.,]*\)?%?\.?$")
+# A reading that is a number: "500", "1.447", "3", "(2)", "25%", or a Roman row number "II".
+NUMBER = regex.compile(r"^(?:\(?\d[\d.,]*\)?%?\.?|[IVX]{1,4}\.?)$")
 
 
 def needs_recheck(word: OcrWord, alone: bool = False) -> bool:
@@ -46,10 +46,20 @@ def needs_recheck(word: OcrWord, alone: bool = False) -> bool:
     (False, False)
     >>> needs_recheck(OcrWord("ö", 0, 0, 9, 9, 40.0), alone=True), needs_recheck(OcrWord("a", 0, 0, 9, 9, 95.0), True)
     (True, False)
+    >>> needs_recheck(OcrWord("ö3.400", 0, 0, 9, 9, 60.0)), needs_recheck(OcrWord("QĐ-UBND", 0, 0, 9, 9, 60.0))
+    (True, False)
     """
     if not 0 <= word.conf < RECHECK_CONFIDENCE:
         return False
-    return bool(NUMBER_LIKE.match(word.text) or (alone and LONE_SHORT.match(word.text)))
+    return bool(NUMBER_LIKE.match(word.text) or (alone and LONE_SHORT.match(word.text))
+                or mostly_digits(word.text))
+
+
+def mostly_digits(text: str) -> bool:
+    """Two or more digits making most of the token: a number with a misread
+    character in it (``ö3.400``, ``1.,23U``)."""
+    digits = sum(ch.isdigit() for ch in text)
+    return digits >= 2 and digits + sum(ch in ".,:" for ch in text) >= 0.6 * len(text)
 
 
 def doubtful(words: list[OcrWord]) -> list[bool]:

@@ -21,6 +21,11 @@ DIGIT_LOOKALIKES = str.maketrans({"S": "5", "O": "0", "o": "0", "l": "1", "I": "
 # A token standing alone: digits, look-alike letters, and the dots, commas or
 # colons between groups, with a digit in it.
 CANDIDATE = regex.compile(r"(?<![^\s])(?=[^\s]*\d)[\dSOolIBZGDQ.,:]{4,}(?![^\s])")
+# Roman numbers OCR reads as letters: "H" for "II", "HI" for "III".
+ROMAN_LOOKALIKES = {"H": "II", "Il": "II", "lI": "II", "ll": "II", "HI": "III", "IH": "III", "lll": "III",
+                    "IIl": "III", "lII": "III"}
+# One of them opening a line, before a dot, a bracket, a tab or the line's end.
+ROMAN_AT_LINE_START = regex.compile(r"(?m)^(?:H|Il|lI|ll|HI|IH|lll|IIl|lII)(?=[.)\t]|$)")
 # A number grouped in thousands: "5.000", "1,447", "1.364.329.243".
 GROUPED = regex.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 
@@ -54,9 +59,23 @@ def number_edits(text: str) -> list[tuple[Edit, str, str]]:
     return out
 
 
+def roman_edits(text: str) -> list[tuple[Edit, str, str]]:
+    """``(edit, printed, repaired)`` for each Roman row or heading number OCR read
+    as letters, at the start of a line: ``H`` for ``II``, ``HI`` for ``III``.
+
+    >>> [(p, r) for _, p, r in roman_edits("H\\tKinh phí\\nHI. TỔ CHỨC\\nHà Nội\\nH")]
+    [('H', 'II'), ('HI', 'III'), ('H', 'II')]
+    """
+    return [(Edit(m.start(), m.end(), ROMAN_LOOKALIKES[m.group()]), m.group(), ROMAN_LOOKALIKES[m.group()])
+            for m in ROMAN_AT_LINE_START.finditer(text)]
+
+
 def repair_numbers(doc: Document) -> None:
-    """Repair misread numbers in ``doc.text``; each one an ``ocr_repair`` warning."""
+    """Repair misread numbers in ``doc.text`` (and, in OCR'd text, misread Roman
+    row numbers); each one an ``ocr_repair`` warning."""
     edits = number_edits(doc.text)
+    if doc.source_format.endswith("ocr"):
+        edits = sorted(edits + roman_edits(doc.text), key=lambda e: e[0].start)
     for edit, printed, fixed in edits:
         doc.warn("ocr_repair", f"{printed!r} -> {fixed!r}", edit.start, edit.end)
     doc.rewrite([e for e, _, _ in edits])
