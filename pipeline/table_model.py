@@ -177,10 +177,11 @@ def align_short_row(cells: list[Cell], width: int, numeric: frozenset[int] = fro
     The row number and the name keep the first two places and the other cells
     the last ones (``I | Hạ tầng ... | 1.250.000.000 |`` under ten columns puts
     the amount in the amount column); a single cell is the name of a group row.
-    A row whose cells run on from the name with only its last cells missing
-    (``1 | Tập huấn | Lớp | | | | 2 | 400.000 | 800.000`` without its
-    note) keeps them in place when that puts more of its numbers under the
-    ``numeric`` columns (those numbers fill in the full rows).
+    A row that lost its last cells too (``1 | Tập huấn | Lớp | 2 | 400.000 |
+    800.000`` without its note) is moved left by as many cells as puts more of
+    its numbers under the ``numeric`` columns (those numbers fill in the full
+    rows), at most ``MAX_TRAILING_MISSING``; a row that lost only its last
+    cells is then read from the left.
     """
     if len(cells) >= width:
         return list(cells[:width])
@@ -193,11 +194,10 @@ def align_short_row(cells: list[Cell], width: int, numeric: frozenset[int] = fro
     if is_group_row(cells):                     # "I | | NÔNG NGHIỆP": the name in the name column
         names = [c for c in cells[1:] if c.text]
         return [cells[0], *names[:width - 1]] + [None] * (width - 1 - len(names[:width - 1]))
-    right = cells[:2] + [None] * (width - len(cells)) + cells[2:]
-    if width - len(cells) > MAX_TRAILING_MISSING:
-        return right                            # a row spanning columns (a group, a total)
-    left = list(cells) + [None] * (width - len(cells))
-    return left if numbers_placed(left, numeric) > numbers_placed(right, numeric) else right
+    missing = width - len(cells)
+    placings = [cells[:2] + [None] * (missing - lost) + cells[2:] + [None] * lost
+                for lost in range(min(missing, MAX_TRAILING_MISSING) + 1)]
+    return max(placings, key=lambda row: numbers_placed(row, numeric))    # the first of the best
 
 
 # Trailing cells a full row may have lost (empty notes dropped by a converter).

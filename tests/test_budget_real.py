@@ -201,3 +201,18 @@ def test_lettered_groups_are_siblings_under_their_numbered_row():
     checks = out["budget"]["checks"]
     assert checks and all(c["ok"] for c in checks)
     assert not [w for w in out["warnings"] if w["code"] == "budget_check_failed"]
+
+
+# A row that printed no empty cells and lost its note: "1 | Thuê hội trường |
+# Ngày | 2 | 500.000 | 1.000.000" under a table whose last column is a note.
+# Read from the right, its total would fall under the note and its unit price
+# under the amount; moved left by one, every number sits under a number column.
+def test_short_row_that_lost_its_note_keeps_its_amount_under_the_amount_column():
+    from pipeline.table_model import align_short_row
+    from pipeline.tables import Cell
+
+    cells = [Cell(t, 0, 0) for t in ["1", "Thuê hội trường", "Ngày", "2", "500.000", "1.000.000"]]
+    numeric = frozenset({2, 3, 4, 5, 6, 7, 8})          # column 9 is the note
+    row = align_short_row(cells, 10, numeric)
+    assert [c.text if c else None for c in row] == [
+        "1", "Thuê hội trường", None, None, None, "Ngày", "2", "500.000", "1.000.000", None]

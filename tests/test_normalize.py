@@ -40,6 +40,8 @@ UNICODE_CASES = [
     pytest.param("a\x00b\x07c\x1bd\x7fe\x85f", "abcdef", id="control-chars"),
     pytest.param("STT\tNội dung\tKinh phí\n1\tMáy chủ\t500\n", "STT\tNội dung\tKinh phí\n1\tMáy chủ\t500\n",
                  id="tabs-and-newlines-kept"),
+    pytest.param("Số 03-QÐ/BCĐ, 128/QĐÐ-LĐTBXH, ðồng", "Số 03-QĐ/BCĐ, 128/QĐ-LĐTBXH, đồng", id="eth-for-d"),
+    pytest.param("ĐĐBQH tỉnh", "ĐĐBQH tỉnh", id="double-d-without-eth-kept"),
 ]
 
 

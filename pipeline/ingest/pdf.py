@@ -73,11 +73,16 @@ def text_layer(page, number: int) -> tuple[str, tuple[PlacedWord, ...], str]:
         breaks = [m.start() for m in LINE_BREAK.finditer(raw)]
         words = []
         jumps = 0           # lines PDFium ran together without a break (see word_pieces)
+        previous = None     # (line, top, bottom) of the word before
         for m in NON_SPACE.finditer(raw):
             line = bisect.bisect_left(breaks, m.start())
             for start, end, box, new_line in word_pieces(textpage, m.start(), m.end(), height):
-                jumps += 1 if new_line else 0
                 x0, top, x1, bottom = box
+                if previous is not None and previous[0] == line + jumps and not new_line \
+                        and min(bottom, previous[2]) <= max(top, previous[1]):
+                    new_line = True     # the next word of PDFium's line sits on another printed line
+                jumps += 1 if new_line else 0
+                previous = (line + jumps, top, bottom)
                 text = raw[start:end].replace(PDFIUM_HYPHEN, "-")
                 words.append(OcrWord(text, x0, top, x1 - x0, bottom - top, -1.0, 0, 0, line + jumps))
     finally:

@@ -25,6 +25,10 @@ ODD_SPACE = regex.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 # newer than Python's Unicode tables (its value unknown) becomes U+FFFD.
 OTHER_DIGIT = regex.compile(r"[^\P{Nd}0-9]")
 
+# The Icelandic eth "Ð" (U+00D0), which looks like "Đ" (U+0110) and is typed or
+# read by OCR for it ("QÐ-UBND"); OCR also doubles the letter with it ("QĐÐ").
+# A run of the two holding an eth is one "Đ" ("ĐĐBQH", with no eth, stays).
+ETH_FOR_D = regex.compile(r"[ĐÐ]*Ð[ĐÐ]*|[đð]*ð[đð]*")
 # Invisible or control characters to drop: C0/C1 controls other than the tab
 # and the line breaks above, zero-width spaces and joiners, the BOM, soft hyphen.
 INVISIBLE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -40,6 +44,8 @@ def unicode_edits(text: str) -> list[Edit]:
     'tỉnh\\nA B'
     >>> OffsetMap.identity(3).apply("１２%", unicode_edits("１２%"))[0]
     '12%'
+    >>> OffsetMap.identity(17).apply("QÐ-UBND QĐÐ-TTg", unicode_edits("QÐ-UBND QĐÐ-TTg"))[0]
+    'QĐ-UBND QĐ-TTg'
     """
     edits: list[Edit] = []
     for m in COMBINING_RUN.finditer(text):
@@ -55,6 +61,8 @@ def unicode_edits(text: str) -> list[Edit]:
         edits.append(Edit(m.start(), m.end(), " "))
     for m in INVISIBLE.finditer(text):
         edits.append(Edit(m.start(), m.end(), ""))
+    for m in ETH_FOR_D.finditer(text):
+        edits.append(Edit(m.start(), m.end(), "đ" if m.group().islower() else "Đ"))
     for m in OTHER_DIGIT.finditer(text):
         value = unicodedata.decimal(m.group(), None)
         edits.append(Edit(m.start(), m.end(), "\ufffd" if value is None else str(value)))
