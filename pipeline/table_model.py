@@ -290,6 +290,24 @@ def is_data_row(cells: list[Cell], width: int) -> bool:
     return numbers >= 2 or (numbers >= 1 and len(cells) >= width)
 
 
+def is_unnumbered_sum_row(cells: list[Cell]) -> bool:
+    """``Cơ sở hạ tầng | 5997``: a name and one amount, the row number lost (OCR
+    drops a lone ``I``): a group row, which no header row looks like (a header
+    holds names, years and column numbers, never an amount).
+
+    >>> is_unnumbered_sum_row([Cell("Cơ sở hạ tầng", 0, 0), Cell("5997", 0, 0)])
+    True
+    >>> is_unnumbered_sum_row([Cell("Kinh phí", 0, 0), Cell("2026", 0, 0)])
+    False
+    """
+    filled = [c.text for c in cells if c.text]
+    if len(filled) < 2 or not regex.search(r"\p{L}{2}", filled[0]):
+        return False
+    last = filled[-1]
+    return (is_number(last) and not YEAR.fullmatch(last) and sum(ch.isdigit() for ch in last) >= 3
+            and not any(is_number(t) for t in filled[1:-1]))
+
+
 # -- the header -------------------------------------------------------------------------------
 
 def column_paths(header_rows: list[list[Cell]], width: int) -> list[tuple[str, ...]]:
@@ -584,7 +602,7 @@ def table_from_block(text: str, block: list[tuple[int, int]], source: grid.Sourc
         return None
 
     def is_body_start(cells: list[Cell], k: int) -> bool:
-        return is_data_row(cells, width) or (k > 0 and is_group_row(cells))
+        return is_data_row(cells, width) or (k > 0 and (is_group_row(cells) or is_unnumbered_sum_row(cells)))
 
     printed = None
     if source is not None:

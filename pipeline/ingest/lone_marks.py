@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .layout import OcrWord
+from .number_recheck import NUMBER_LIKE
 
 # A pixel darker than this is ink.
 DARK_LEVEL = 128
@@ -36,8 +37,9 @@ MIN_INK_SHARE = 0.008
 MAX_WIDTH_HEIGHTS = 4.0
 # Ink taller than this many line heights is a picture or a stamp.
 MAX_HEIGHT_HEIGHTS = 1.6
-# A mark read with less confidence than this is not kept; a dash, which a speck
-# of noise can look like, needs more.
+# A mark read with less confidence than this is not kept (a number is kept for
+# reading again, ``number_recheck.py``, and dropped after it if still unsure); a
+# dash, which a speck of noise can look like, needs more.
 MIN_CONFIDENCE = 50.0
 DASH_CONFIDENCE = 60.0
 # A dash: a stroke at most this share of a line height thick and this many line heights long.
@@ -181,7 +183,8 @@ def read_lone_marks(engine, image, words: list[OcrWord], page_segmentation: int)
             if not engine.Recognize():
                 continue
             for word in parse_tsv(engine.GetTSVText(0)):
-                mark = as_mark(word, line_height) if word.conf >= MIN_CONFIDENCE and _inside(word, area) else None
+                sure = word.conf >= MIN_CONFIDENCE or NUMBER_LIKE.match(word.text)   # a number is checked later
+                mark = as_mark(word, line_height) if sure and _inside(word, area) else None
                 if mark is not None:            # a line of its own, not one of the page's lines
                     found.append(replace(mark, block=-number, par=0, line=0))
     finally:

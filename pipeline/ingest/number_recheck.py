@@ -1,14 +1,15 @@
-"""Numbers read with doubt, read again alone, by the Vietnamese and the English model.
+"""Numbers read with doubt, read again alone, by English and by Vietnamese with English.
 
 Tesseract's Vietnamese model reads a number standing alone in a table cell
 badly when it reads the whole page: a clean ``500`` comes out as ``900`` or
-``9500``, a ``5`` as ``2``, with a confidence from 30 to the 70s. Read alone
-in its box, by the English model (which has seen far more figures) or again
-by the Vietnamese one, it comes out right and surer (``500`` at 93). So a
+``9500``, a ``5`` as ``2``, with a confidence from 20 to the 70s. Read alone
+in its box by English (whose model has seen far more figures) or by
+Vietnamese with English, it comes out right and surer (``500`` at 93, a lone
+``2`` at 96 instead of 22); read alone by Vietnamese again, it does not. So a
 word that is a number (or a number with look-alike letters, ``S500``) read
 below ``RECHECK_CONFIDENCE`` is read again in its box by both, and the surest
 reading is kept when it is a number read with more confidence than the
-page's. Letters are never re-read.
+page's. A word is only ever replaced by a number.
 """
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ from .layout import OcrWord, parse_tsv
 
 # Below this confidence a number is read again.
 RECHECK_CONFIDENCE = 85.0
-# The model that reads it again.
-DIGIT_LANGUAGE = "eng"
+# The models that read it again: English, whose model has seen far more
+# figures, and Vietnamese with English (Tesseract keeps the surer per word),
+# which reads a lone digit English alone cannot.
+DIGIT_LANGUAGES = ("eng", "vie+eng")
 # Tesseract's mode 7: one line of text.
 SINGLE_LINE = 7
 # A word that is a number, possibly misread: digits, the letters OCR gives for

@@ -24,8 +24,8 @@ from typing import Iterable, Iterator
 
 from .errors import IngestError
 from .layout import OcrWord, PlacedWord, page_text, parse_tsv, without_accent_lines
-from .lone_marks import read_lone_marks
-from .number_recheck import DIGIT_LANGUAGE, SINGLE_LINE, doubtful, reread_numbers
+from .lone_marks import MIN_CONFIDENCE as LONE_MARK_CONFIDENCE, read_lone_marks
+from .number_recheck import DIGIT_LANGUAGES, SINGLE_LINE, doubtful, reread_numbers
 
 LANGUAGE = "vie"
 # Tesseract's page segmentation mode 4, "a single column of text of variable
@@ -120,7 +120,8 @@ class EnginePool:
 
     def available(self) -> bool:
         folder = tessdata_dir()
-        return folder is not None and (Path(folder) / f"{self.language}.traineddata").is_file()
+        return folder is not None and all((Path(folder) / f"{name}.traineddata").is_file()
+                                          for name in self.language.split("+"))
 
     def take(self):
         try:
@@ -134,9 +135,9 @@ class EnginePool:
 
 
 ENGINES = EnginePool(LANGUAGE, PAGE_SEGMENTATION)
-# English, for numbers the Vietnamese model read with doubt (``number_recheck.py``);
-# its model comes with Tesseract itself.
-DIGIT_ENGINES = EnginePool(DIGIT_LANGUAGE, SINGLE_LINE)
+# English, and Vietnamese with English, for numbers the Vietnamese model read
+# with doubt (``number_recheck.py``); the English model comes with Tesseract.
+DIGIT_ENGINES = [EnginePool(language, SINGLE_LINE) for language in DIGIT_LANGUAGES]
 
 
 def is_blank(image) -> bool:
@@ -175,7 +176,7 @@ def ocr_image(page: PageImage, timeout: float) -> OcrPage:
                            f"page {page.number}: OCR stopped after the {timeout:g} s page time limit")
         words = without_accent_lines([w for w in parse_tsv(engine.GetTSVText(0)) if not is_speck(w)])
         words += read_lone_marks(engine, page.image, words, PAGE_SEGMENTATION)
-        words = recheck_numbers(page, engine, words)
+        words = [w for w in recheck_numbers(page, engine, words) if not is_unsure_mark(w)]
     except Exception as exc:  # noqa: BLE001 - one page's failure must not lose the others
         return OcrPage(page.number, "", (), None, time.perf_counter() - started, "page_failed",
                        f"page {page.number}: OCR failed: {type(exc).__name__}: {exc}")
@@ -188,23 +189,31 @@ def ocr_image(page: PageImage, timeout: float) -> OcrPage:
     return OcrPage(page.number, text, tuple(placed), mean, time.perf_counter() - started)
 
 
+def is_unsure_mark(word: OcrWord) -> bool:
+    """A lone mark (``lone_marks.py``, a line of its own) still read with doubt
+    after the numbers were read again."""
+    return word.block < 0 and 0 <= word.conf < LONE_MARK_CONFIDENCE
+
+
 def recheck_numbers(page: PageImage, engine, words: list[OcrWord]) -> list[OcrWord]:
-    """Doubtful numbers read again alone, by ``engine`` (which holds the page) and
-    by the English model when it is installed."""
+    """Doubtful numbers read again alone by English and by Vietnamese with English
+    (those installed); ``engine`` (the page's, holding it) reads them when neither is."""
     if not any(doubtful(words)):
         return words
-    engine.SetPageSegMode(SINGLE_LINE)
-    english = DIGIT_ENGINES.take() if DIGIT_ENGINES.available() else None
+    pools = [pool for pool in DIGIT_ENGINES if pool.available()]
+    lent = [(pool, pool.take()) for pool in pools]
     try:
-        if english is not None:
-            english.SetImage(page.image)
-            english.SetSourceResolution(int(page.dpi))
-        return reread_numbers([engine] + ([english] if english is not None else []), words)
+        for _, reader in lent:
+            reader.SetImage(page.image)
+            reader.SetSourceResolution(int(page.dpi))
+        if not lent:
+            engine.SetPageSegMode(SINGLE_LINE)
+        return reread_numbers([reader for _, reader in lent] or [engine], words)
     finally:
         engine.SetPageSegMode(PAGE_SEGMENTATION)
-        if english is not None:
-            english.Clear()
-            DIGIT_ENGINES.give_back(english)
+        for pool, reader in lent:
+            reader.Clear()
+            pool.give_back(reader)
 
 
 def ocr_pages(pages: Iterable[PageImage], timeout: float, jobs: int) -> Iterator[OcrPage]:
