@@ -216,3 +216,19 @@ def test_short_row_that_lost_its_note_keeps_its_amount_under_the_amount_column()
     row = align_short_row(cells, 10, numeric)
     assert [c.text if c else None for c in row] == [
         "1", "Thuê hội trường", None, None, None, "Ngày", "2", "500.000", "1.000.000", None]
+
+
+# OCR drops the lone "I" of a group row: a row with a name and an amount and
+# no number, right above a list numbered from 1, heads that list (a total,
+# not one more item).
+def test_unnumbered_row_above_a_list_from_one_is_its_group():
+    text = PLAN_HEAD + "**II. KINH PHÍ**\n\n*Đơn vị tính: triệu đồng*\n\n" + cells(
+        ["**STT**", "**Nội dung**", "**Thời gian**", "**Kinh phí**"],
+        ["", "Cơ sở hạ tầng", "", "1.500"],
+        ["1", "Nâng cấp mạng WAN", "2024", "900"],
+        ["2", "Trung tâm dữ liệu", "2025", "600"],
+    )
+    doc = extract_document(text)
+    assert [(i.name, i.amount_vnd) for i in doc.budget["items"]] == [
+        ("Nâng cấp mạng WAN", 900_000_000), ("Trung tâm dữ liệu", 600_000_000)]
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [("Cơ sở hạ tầng", 1_500_000_000)]

@@ -247,10 +247,14 @@ def classify_rows(rows: list[Row], name_col: int) -> None:
     numbered, last = 1, None
     outline = 1               # the level of the last row numbered "I", "1", "1.1" (not "a", not "-")
     arabic_list = None        # the level of "1, 2, 3 ..." numbered under a "1.1.2" row
-    for row in rows:
+    for k, row in enumerate(rows):
         stt = row.cells[0].text.strip().rstrip(".") if row.cells[0] else ""
         name = row.cells[name_col].text if row.cells[name_col] else ""
         row.label = stt
+        if not stt and name and not TOTAL_LABEL.match(name) and _opens_a_list(rows, k):
+            row.depth = last = numbered = outline = 1      # a group whose number was lost ("I" dropped by OCR)
+            arabic_list = None
+            continue
         if (not stt and TOTAL_LABEL.match(name)) or (TOTAL_LABEL.match(stt) and not ROW_LABEL.match(stt)):
             row.kind, row.depth = "total", -1
             numbered, last, arabic_list = 1, None, None
@@ -290,6 +294,13 @@ def classify_rows(rows: list[Row], name_col: int) -> None:
             top = rows[top].parent_index
         row.group = rows[top].label if top != k else None
         row.parent = rows[row.parent_index].label if row.parent_index is not None else None
+
+
+def _opens_a_list(rows: list[Row], k: int) -> bool:
+    """The row after row ``k`` is numbered ``1``: row ``k`` heads that list."""
+    if k + 1 >= len(rows) or not rows[k + 1].cells[0]:
+        return False
+    return rows[k + 1].cells[0].text.strip().rstrip(".") == "1"
 
 
 def cell_value(cell: Cell | None, convention: str) -> Decimal | None:
