@@ -15,6 +15,8 @@ working-text offsets.
 """
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 
 import regex
@@ -154,25 +156,32 @@ def _scan(lines: list[Cell], starts_table, read_table) -> list[RawTable]:
     return tables
 
 
-def paragraph_cells(text: str) -> list[Cell]:
+def paragraph_cells(text: str, lines: list[Cell] | None = None) -> list[Cell]:
     """Paragraphs (runs of lines between empty lines) as Cells, their lines joined
     by a space: the cells of a flat table whose cells are set apart by empty
-    lines, where a long cell wraps onto a second line (a PDF's text layer).
+    lines, where a long cell wraps onto a second line (a PDF's text layer). A
+    number is a cell of its own even with no empty line beside it.
 
     >>> [c.text for c in paragraph_cells("STT\\n\\nTên dự án\\nmở rộng\\n\\n2016")]
     ['STT', 'Tên dự án mở rộng', '2016']
     """
-    cells = []
-    for m in regex.finditer(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*", text):
-        run: list[Cell] = []
-        for line in lines_with_offsets(text, m.start(), m.end()):
-            if run and (is_number_cell(line.text) or is_number_cell(run[-1].text)):
-                cells.append(_joined(run))
-                run = []
-            run.append(line)
-        if run:
+    lines = lines if lines is not None else lines_with_offsets(text)
+    cells: list[Cell] = []
+    run: list[Cell] = []
+    for line in lines:
+        if run and (text.count("\n", run[-1].end, line.start) >= 2
+                    or is_number_cell(line.text) or is_number_cell(run[-1].text)):
             cells.append(_joined(run))
+            run = []
+        run.append(line)
+    if run:
+        cells.append(_joined(run))
     return cells
+
+
+def _joined(lines: list[Cell]) -> Cell:
+    """Wrapped lines of one cell as one Cell spanning them."""
+    return Cell(" ".join(c.text for c in lines), lines[0].start, lines[-1].end)
 
 
 def _reads_better(by_paragraph: RawTable, by_line: RawTable | None) -> bool:
@@ -182,11 +191,6 @@ def _reads_better(by_paragraph: RawTable, by_line: RawTable | None) -> bool:
     if by_line is None or len(by_paragraph.rows) > len(by_line.rows):
         return True
     return len(by_paragraph.header) == len(by_line.header) and len(by_paragraph.rows) == len(by_line.rows)
-
-
-def _joined(lines: list[Cell]) -> Cell:
-    """Wrapped lines of one cell as one Cell spanning them."""
-    return Cell(" ".join(c.text for c in lines), lines[0].start, lines[-1].end)
 
 
 def cells_set_apart(text: str, lines: list[Cell], i: int, count: int = 3) -> bool:
@@ -202,16 +206,19 @@ def find_flat_tables(text: str, lines: list[Cell] | None = None) -> list[RawTabl
     paragraph (its wrapped lines joined), when that reads the table better."""
     lines = lines if lines is not None else lines_with_offsets(text)
     paragraphs: list[Cell] | None = None
+    starts: list[int] = []
 
     def read_table(i: int) -> tuple[RawTable | None, int]:
-        nonlocal paragraphs
+        nonlocal paragraphs, starts
         by_line = _read_flat(lines, i)
         if not cells_set_apart(text, lines, i):
             return by_line
-        paragraphs = paragraphs if paragraphs is not None else paragraph_cells(text)
-        k = next((k for k, c in enumerate(paragraphs) if c.start == lines[i].start), None)
-        if k is None:                         # the header cell runs on from the line above
-            return by_line
+        if paragraphs is None:
+            paragraphs = paragraph_cells(text, lines)
+            starts = [c.start for c in paragraphs]
+        k = bisect.bisect_left(starts, lines[i].start)
+        if k >= len(paragraphs) or paragraphs[k].start != lines[i].start:
+            return by_line                    # the header cell runs on from the line above
         table, _ = _read_flat(paragraphs, k)
         if table is None or not _reads_better(table, by_line[0]):
             return by_line
