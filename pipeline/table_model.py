@@ -43,8 +43,8 @@ import pandas as pd
 import regex
 
 from . import grid, money
-from .tables import (ROW_BULLETS, ROW_LABEL, TOTAL_NAME, Cell, RawTable, find_caption_unit, find_flat_tables,
-                     find_line_tables, lines_with_offsets)
+from .tables import (HEADER_START, ROW_BULLETS, ROW_LABEL, TOTAL_NAME, Cell, RawTable, find_caption_unit,
+                     find_flat_tables, find_line_tables, lines_with_offsets)
 
 # -- finding the tab-separated tables -------------------------------------------------
 
@@ -69,8 +69,8 @@ NUMBERING_CELL = regex.compile(r"^\(?(?:\d{1,2}|[A-Z])\)?$")
 # Header words per role, tried in order; the first match wins. Matched on the
 # column's deepest header cell first, then on the cells above it.
 ROLE_WORDS: list[tuple[str, "regex.Pattern[str]"]] = [
-    # "STT", "TT", "Số TT"; OCR reads a T as I ("SIT")
-    ("label", regex.compile(r"^(?:S[TI][TI]|TT|Số\s*TT|Số\s+thứ\s+tự)[.:]?$", regex.I)),
+    # "STT", "TT", "Số TT" (tables.HEADER_START)
+    ("label", HEADER_START),
     # "ĐVT", "Đơn vị tính", "Đơn vị" (alone: a unit, not "Đơn vị chủ trì"); OCR reads "ĐVT" as "ĐVI"
     ("unit", regex.compile(r"^(?:ĐV[TI]|Đơn\s*vị\s*tính|Đơn\s*vị)\s*$", regex.I)),
     # "Đơn giá (đồng)", "Đơn giá"

@@ -32,8 +32,9 @@ ROW_BULLETS = frozenset({"-", "+", "*", "•", "–"})
 TOTAL_NAME = regex.compile(r"^(?:T[ổô]ng|Cộng)\b", regex.I)
 
 # The first header cell of a table: the row-number column.
-# "STT", "Stt", "TT", "Số TT"; OCR reads a T as I ("SIT", "STI")
-HEADER_START = regex.compile(r"^(?:S[TI][TI]|Stt|stt|TT|Số\s*TT|Số\s+thứ\s+tự)$")
+# "STT", "Stt", "TT", "Số TT", "TT:"; OCR reads a T as I ("SIT", "STI"). The one
+# pattern of the row-number header cell, for every table reader.
+HEADER_START = regex.compile(r"^(?:S[TI][TI]|TT|Số\s*TT|Số\s+thứ\s+tự)[.:]?$", regex.I)
 
 # A total row's label; OCR may drop "ổ" ("Tng kinh phí thực hiện").
 # "Tổng kinh phí", "Tổng cộng", "Tổng", "Cộng", "Tng kinh phí thực hiện"
@@ -216,6 +217,8 @@ def find_flat_tables(text: str, lines: list[Cell] | None = None) -> list[RawTabl
         if paragraphs is None:
             paragraphs = paragraph_cells(text, lines)
             starts = [c.start for c in paragraphs]
+        if len(paragraphs) == len(lines):
+            return by_line                    # no paragraph runs over two lines: the same reading
         k = bisect.bisect_left(starts, lines[i].start)
         if k >= len(paragraphs) or paragraphs[k].start != lines[i].start:
             return by_line                    # the header cell runs on from the line above

@@ -22,12 +22,12 @@ from itertools import product
 import regex
 
 from .. import money
-from ..tables import ROW_LABEL, TOTAL_LABEL, Cell, RawTable
+from ..tables import HEADER_START, ROW_LABEL, TOTAL_LABEL, Cell, RawTable
 
 # Header cell roles, tried in order (the first match wins).
 COLUMN_ROLES: list[tuple[str, "regex.Pattern[str]"]] = [
-    # "STT", "TT", "Số TT"
-    ("stt", regex.compile(r"^(?:STT|TT|Số\s*TT|Số\s+thứ\s+tự)$", regex.I)),
+    # "STT", "TT", "Số TT" (tables.HEADER_START)
+    ("stt", HEADER_START),
     # "2016", "Năm 2016"
     ("year", regex.compile(r"^(?:Năm\s*)?(?P<year>(?:19|20)\d\d)$", regex.I)),
     # "Phân kỳ đầu tư và lộ trình", "Chia ra", "Trong đó": a cell spanning the year columns

@@ -214,6 +214,12 @@ def as_mark(word: OcrWord, line_height: float) -> OcrWord | None:
     return None
 
 
+def is_unsure_mark(word: OcrWord) -> bool:
+    """A mark this module read (a line of its own: a negative block number) that
+    is still unsure after the numbers were read again (``number_recheck.py``)."""
+    return word.block < 0 and 0 <= word.conf < MIN_CONFIDENCE
+
+
 def _inside(word: OcrWord, area: Box) -> bool:
     return area.left <= word.left and word.right <= area.right + 1 and area.top <= word.top \
         and word.bottom <= area.bottom + 1

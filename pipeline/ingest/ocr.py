@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 
 from .errors import IngestError
 from .layout import OcrWord, PlacedWord, page_text, parse_tsv, without_accent_lines
-from .lone_marks import MIN_CONFIDENCE as LONE_MARK_CONFIDENCE, read_lone_marks
+from .lone_marks import is_unsure_mark, read_lone_marks
 from .number_recheck import DIGIT_LANGUAGES, SINGLE_LINE, doubtful, reread_numbers
 
 LANGUAGE = "vie"
@@ -187,12 +187,6 @@ def ocr_image(page: PageImage, timeout: float) -> OcrPage:
     confs = [w.conf for w in placed if w.conf >= 0]
     mean = round(sum(confs) / len(confs), 1) if confs else None
     return OcrPage(page.number, text, tuple(placed), mean, time.perf_counter() - started)
-
-
-def is_unsure_mark(word: OcrWord) -> bool:
-    """A lone mark (``lone_marks.py``, a line of its own) still read with doubt
-    after the numbers were read again."""
-    return word.block < 0 and 0 <= word.conf < LONE_MARK_CONFIDENCE
 
 
 def recheck_numbers(page: PageImage, engine, words: list[OcrWord]) -> list[OcrWord]:
