@@ -384,6 +384,22 @@ def test_parts_announced_by_trong_do_must_sum_to_the_total():
     assert "budget_check_failed" in codes(doc)
 
 
+def test_budget_line_cut_mid_sentence_runs_on_into_the_next_line():
+    """A PDF or OCR reading can lose a line join inside a list of parts: the
+    line that stops mid-sentence and the next line (no item of its own) are one."""
+    text = ("V. KINH PHÍ\n\nDự toán tổng kinh phí thực hiện: 450 triệu đồng, trong đó:\n"
+            "+ Sửa chữa trụ sở các xã với tổng kinh phí 300 triệu đồng: xã An\n"
+            "Phú (120 triệu đồng), xã Bình Minh (180 triệu\nđồng) do ngân sách huyện bảo đảm.\n"
+            "+ Mua sắm thiết bị văn phòng cho các\nxã với kinh phí 150 triệu đồng.\n")
+    doc = run(text)
+    items = {(i.name, i.amount_vnd) for i in doc.budget["items"]}
+    assert items == {("Sửa chữa trụ sở các xã xã An Phú", 120_000_000),
+                     ("Sửa chữa trụ sở các xã xã Bình Minh", 180_000_000),
+                     ("Mua sắm thiết bị văn phòng cho các xã", 150_000_000)}
+    assert sorted(t.amount_vnd for t in doc.budget["totals"]) == [300_000_000, 450_000_000]
+    assert all(c.ok for c in doc.budget["checks"])
+
+
 def test_table_counted_in_thousands_of_dong():
     text = flat("Đơn vị tính: 1.000 đồng", "STT", "Nội dung", "Kinh phí", "1", "Mua máy tính", "250.000",
                 "2", "Đào tạo", "45.500", "Tổng cộng", "295.500")

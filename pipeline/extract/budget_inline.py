@@ -194,6 +194,12 @@ TOTAL_LABEL = regex.compile(r"^(?:T[ổô]ng|Khái\s*toán|Nhu\s*cầu\s*vốn|C
 # phí là 93 tỷ đồng", "Tổng vốn: ..." (not a project's "tổng mức đầu tư", an item).
 TOTAL_LEAD = regex.compile(r"t[ổô]ng\s+(?:kinh\s*phí|vốn)\b[^.;:]{0,80}?(?:\s(?:là|khoảng|dự\s*kiến))?\s*:?\s*$",
                            regex.I)
+# A line of prose this long that stops mid-sentence was cut short where a PDF
+# or OCR reading lost a line join (``... 285 tỷ đồng: Tằng`` / ``Loỏng (70 tỷ
+# đồng), ...``): it runs on into the next line when that one opens no item.
+# A shorter line runs on only into a lower-case word.
+RUN_ON_MIN_CHARS = 60
+SENTENCE_END = regex.compile(r"[.:;!?)][\s*_]*$")
 # A total that announces its parts: "..., trong đó:", "bao gồm:".
 ANNOUNCES = regex.compile(r"trong\s*đó|bao\s*gồm|gồm\s*:|cụ\s*thể\s*(?:như\s*sau)?\s*:|\s:\s*$", regex.I)
 
@@ -263,7 +269,7 @@ def build_nodes(text: str, lines: list[tuple[int, int, list[Mention]]]) -> list[
                 base = max(colon, m.start - 90)
                 name = PART_NAME.search(text[base:m.start])
                 if m.start > colon and name and text[m.end:m.end + 2].lstrip().startswith(")"):
-                    part_label = f"{label} {name.group('name').strip()}".strip()
+                    part_label = " ".join(f"{label} {name.group('name')}".split())
                     parts.append(Node(start, end, level + 1, part_label, (base + name.start("name"), m.end), [m]))
         in_parts = {id(p.candidates[0]) for p in parts}
         candidates = [m for m in own if id(m) not in in_parts]
@@ -391,6 +397,34 @@ def settle_all(roots: list[Node]) -> list:
     return checks
 
 
+def logical_line_end(text: str, start: int, hi: int) -> int:
+    """Where the line from ``start`` ends, lines cut short mid-sentence joined.
+
+    >>> t = "+ Hạ tầng KCN với tổng số vốn đầu tư 285 tỷ đồng: Tằng Loỏng (70 tỷ), phía\\nNam (70 tỷ)\\n- Khác"
+    >>> t[:logical_line_end(t, 0, len(t))].endswith("Nam (70 tỷ)")
+    True
+    """
+    line_start = start
+    while True:
+        end = text.find("\n", line_start, hi)
+        if end < 0:
+            return hi
+        following_end = text.find("\n", end + 1, hi)
+        following_end = hi if following_end < 0 else following_end
+        if not runs_on(text[line_start:end], text[end + 1:following_end]):
+            return end
+        line_start = end + 1
+
+
+def runs_on(line: str, following: str) -> bool:
+    """A line stopping mid-sentence (long, or followed by a lower-case word) and
+    a next line of prose that opens no item."""
+    long_or_lower = len(line) >= RUN_ON_MIN_CHARS or following[:1].islower()
+    return (long_or_lower and bool(line.strip()) and not SENTENCE_END.search(line)
+            and "\t" not in line and bool(following.strip()) and "\t" not in following
+            and not LINE_PREFIX.match(following) and not TOTAL_LABEL.match(following.lstrip()))
+
+
 # -- reading a document ------------------------------------------------------------------------------
 
 def read_inline(doc: Document, covered: list[tuple[int, int]], convention: str | None,
@@ -408,8 +442,7 @@ def read_inline(doc: Document, covered: list[tuple[int, int]], convention: str |
     for lo, hi in doc.content_ranges():
         pos = lo
         while pos < hi:
-            end = text.find("\n", pos, hi)
-            end = hi if end < 0 else end
+            end = logical_line_end(text, pos, hi)
             k = bisect.bisect_right(covered_starts, pos) - 1
             inside = k >= 0 and pos < covered[k][1]
             if not inside and money_mention().search(text, pos, end):
