@@ -43,6 +43,7 @@ import pandas as pd
 import regex
 
 from . import grid, money
+from .ingest.plausible import known_syllables
 from .tables import (HEADER_START, ROW_BULLETS, ROW_LABEL, TOTAL_NAME, Cell, RawTable, find_caption_unit,
                      find_flat_tables, find_line_tables, lines_with_offsets)
 
@@ -171,12 +172,39 @@ def is_number(text: str) -> bool:
     return bool(money.readings(text))
 
 
-def align_short_row(cells: list[Cell], width: int, numeric: frozenset[int] = frozenset()) -> list[Cell | None]:
+def has_label_column(rows: list[list[Cell]], width: int) -> bool:
+    """Most rows printed at full width start with a row number or a bullet."""
+    full = [r for r in rows if len(r) >= width and r[0] is not None]
+    return bool(full) and sum(1 for r in full if is_row_label(r[0].text)) >= LABEL_COLUMN_SHARE * len(full)
+
+
+# The share of full rows that start with a row number in a table numbered by rows.
+LABEL_COLUMN_SHARE = 0.6
+# Two known syllables of two letters or more: a name, never a row number however misread.
+NAME_SYLLABLES = 2
+
+
+def is_row_label(text: str) -> bool:
+    text = text.strip()
+    return bool(ROW_LABEL.match(text)) or text in ROW_BULLETS
+
+
+def lost_its_number(cells: list[Cell]) -> bool:
+    """A row of a numbered table whose first cell is a name: OCR lost its number."""
+    first = cells[0].text
+    known = known_syllables()
+    return not is_row_label(first) and sum(
+        1 for w in regex.findall(r"\p{L}{2,}", first) if w.lower() in known) >= NAME_SYLLABLES
+
+
+def align_short_row(cells: list[Cell], width: int, numeric: frozenset[int] = frozenset(),
+                    label_column: bool = False) -> list[Cell | None]:
     """A row with fewer cells than the table has columns: its name spans columns.
 
     The row number and the name keep the first two places and the other cells
     the last ones (``I | Hạ tầng ... | 1.250.000.000 |`` under ten columns puts
     the amount in the amount column); a single cell is the name of a group row.
+    In a ``label_column`` table, a row starting with a name lost its number cell.
     A row that lost its last cells too (``1 | Tập huấn | Lớp | 2 | 400.000 |
     800.000`` without its note) is moved left by as many cells as puts more of
     its numbers under the ``numeric`` columns (those numbers fill in the full
@@ -185,8 +213,8 @@ def align_short_row(cells: list[Cell], width: int, numeric: frozenset[int] = fro
     """
     if len(cells) >= width:
         return list(cells[:width])
-    if TOTAL_NAME.match(cells[0].text):          # a total row printed without its number cell
-        cells = [Cell("", cells[0].start, cells[0].start), *cells]
+    if TOTAL_NAME.match(cells[0].text) or (label_column and lost_its_number(cells)):
+        cells = [Cell("", cells[0].start, cells[0].start), *cells]      # a row printed without its number
         if len(cells) >= width:
             return list(cells[:width])
     if len(cells) == 1:
@@ -594,6 +622,44 @@ def trailing_wrapped(text: str, pending: list[tuple[int, int]], source: grid.Sou
     return out
 
 
+# A line of a table that carries on the name above it: "(Quan trắc ngoài hiện
+# trường)" under "Oxy hòa tan (DO)", or a lower-case word.
+NAME_TAIL = regex.compile(r"^\s*(?:\(|\p{Ll})")
+
+
+def join_name_tails(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Rows that carry on the row of cells above them (its name cell, and maybe
+    its note, read by OCR as two lines) joined to it: one cell, or cells under
+    the cells above with no number and no row number, the name first."""
+    out: list[list[Cell]] = []
+    for cells in rows:
+        above = out[-1] if out else None
+        if above is not None and len(above) >= 3 and carries_on(cells, above):
+            if len(cells) == 1:
+                k = 1 if is_row_label(above[0].text) else 0
+                above[k] = joined(above[k], cells[0])
+            else:
+                for i, cell in enumerate(cells[:len(above)]):
+                    if cell.text.strip():
+                        above[i] = joined(above[i], cell)
+            continue
+        out.append(list(cells))
+    return out
+
+
+def carries_on(cells: list[Cell], above: list[Cell]) -> bool:
+    if len(cells) == 1:
+        return NAME_TAIL.match(cells[0].text) is not None
+    return (len(cells) <= len(above) and not cells[0].text.strip() and NAME_TAIL.match(cells[1].text) is not None
+            and not any(is_number(c.text) for c in cells))
+
+
+def joined(cell: Cell, tail: Cell) -> Cell:
+    if not cell.text.strip():
+        return tail
+    return Cell(f"{cell.text} {tail.text.strip()}", cell.start, tail.end)
+
+
 def table_from_block(text: str, block: list[tuple[int, int]], source: grid.Source | None = None
                      ) -> Table | None:
     rows = [split_cells(text, s, e) for s, e in block]
@@ -618,8 +684,10 @@ def table_from_block(text: str, block: list[tuple[int, int]], source: grid.Sourc
     body = [r for r in rows[first_data:] if not is_numbering_row([c for c in r if c is not None])]
     if not body:
         return None
+    body = join_name_tails(body)
     numeric = numeric_columns(body, width)
-    aligned = [align_short_row(r, width, numeric) for r in body]
+    label_column = has_label_column(body, width)
+    aligned = [align_short_row(r, width, numeric, label_column) for r in body]
     paths = column_paths(header, width) if header else [("",)] * width
     columns = [header_column(p) for p in paths]
     columns = refine_roles(columns, aligned)

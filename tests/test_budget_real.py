@@ -232,3 +232,53 @@ def test_unnumbered_row_above_a_list_from_one_is_its_group():
     assert [(i.name, i.amount_vnd) for i in doc.budget["items"]] == [
         ("Nâng cấp mạng WAN", 900_000_000), ("Trung tâm dữ liệu", 600_000_000)]
     assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [("Cơ sở hạ tầng", 1_500_000_000)]
+
+
+# ------------------------------------------------ tables as OCR reads them
+
+def tab_table(*rows: str) -> str:
+    return PLAN_HEAD + "**II. KINH PHÍ**\n\n" + "\n".join(rows) + "\n"
+
+
+def test_row_numbers_lost_or_garbled_by_ocr_are_read_from_their_neighbours():
+    """An unreadable number over a list ("1.1.1" read "jiỜi 1h"), a capital "C"
+    after "b", an empty number before "2": the outline still holds."""
+    doc = extract_document(tab_table(
+        "TT\tNội dung\tThành tiền (đồng)",
+        "1.1\tVùng nuôi tôm\t900.000",
+        "jiỜi 1h\tMẫu nước nguồn cấp\t600.000",
+        "a\tChỉ tiêu thủy lý\t400.000",
+        "-\tNhiệt độ\t150.000",
+        "-\tĐộ mặn\t250.000",
+        "b\tKim loại nặng\t100.000",
+        "-\tChì\t100.000",
+        "C\tTrầm tích\t100.000",
+        "-\tĐồng\t100.000",
+        "1.1.2\tMẫu nước ao nuôi\t300.000",
+        "\tNhiệt độ nước ao\t100.000",
+        "2\tĐộ mặn nước ao\t200.000",
+    ))
+    assert [(i.name, i.amount_vnd) for i in doc.budget["items"]] == [
+        ("Nhiệt độ", 150_000), ("Độ mặn", 250_000), ("Chì", 100_000), ("Đồng", 100_000),
+        ("Nhiệt độ nước ao", 100_000), ("Độ mặn nước ao", 200_000)]
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [
+        ("Vùng nuôi tôm", 900_000), ("Mẫu nước nguồn cấp", 600_000), ("Chỉ tiêu thủy lý", 400_000),
+        ("Kim loại nặng", 100_000), ("Trầm tích", 100_000), ("Mẫu nước ao nuôi", 300_000)]
+    assert all(c.ok for c in doc.budget["checks"])
+
+
+def test_a_row_that_lost_its_number_and_a_name_read_as_two_lines():
+    doc = extract_document(tab_table(
+        "TT\tChỉ tiêu\tSố mẫu\tĐơn giá (đồng)\tThành tiền (đồng)\tGhi chú",
+        "I\tMẫu nước nguồn cấp\t\t\t600.000\t",
+        "Nhiệt độ nước\t2\t100.000\t200.000\tSTT 6",
+        "2\tOxy hòa tan (DO)\t2\t100.000\t200.000\tSTT",
+        "\t(Quan trắc ngoài hiện trường)\t\t\t\t12, PL 6",
+        "3\tĐộ mặn\t2\t100.000\t200.000\tSTT 7",
+    ))
+    items = doc.budget["items"]
+    assert [(i.name, i.amount_vnd) for i in items] == [
+        ("Nhiệt độ nước", 200_000), ("Oxy hòa tan (DO) (Quan trắc ngoài hiện trường)", 200_000),
+        ("Độ mặn", 200_000)]
+    assert source(doc, items[1]).endswith("12, PL 6")
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [("Mẫu nước nguồn cấp", 600_000)]

@@ -240,6 +240,48 @@ def label_depth(label: str, numbered_depth: int, last_depth: int | None) -> int:
     return (last_depth if last_depth is not None else numbered_depth) + (0 if label else 1)
 
 
+def is_known_label(label: str) -> bool:
+    """A row number of a known form: roman, capital, arabic outline, letter, bullet, or none."""
+    return (not label or label in BULLET_DEPTH or any(p.match(label) for p in (
+        ROMAN_LABEL, GROUP_LABEL, ARABIC_LABEL, LETTER_LABEL)) or bool(TOTAL_LABEL.match(label)))
+
+
+# The row numbers that open a list under the row above them: "a", "1", "-", "+".
+LIST_OPENERS = frozenset({"a", "1"}) | frozenset(BULLET_DEPTH)
+
+
+def outline_labels(labels: list[str], names: list[str]) -> list[str]:
+    """The row numbers as the outline reads them, where OCR lost or garbled one
+    and its neighbours tell what it was:
+
+    - an empty number between ``n-1`` (or a list's head) and ``n+1`` is ``n``;
+    - an unreadable number right under ``1.1`` and over the start of a list
+      (``a``, ``1``, ``-``) is ``1.1``'s first row, ``1.1.1``;
+    - a capital letter after the lower-case letter before it is that letter
+      (``C`` after ``b``).
+
+    >>> outline_labels(["1.1", "jiỜi 1h", "a", "-", "b", "C", "1.2", "", "2", "", "4"], ["x"] * 11)
+    ['1.1', '1.1.1', 'a', '-', 'b', 'c', '1.2', '1', '2', '3', '4']
+    """
+    out = list(labels)
+    last_letter = None
+    for k, label in enumerate(labels):
+        before = out[k - 1] if k else ""
+        after = labels[k + 1] if k + 1 < len(labels) else ""
+        if not label and after.isdigit() and int(after) >= 2 and not TOTAL_LABEL.match(names[k]) \
+                and (before == str(int(after) - 2) or (after == "2" and not before.isdigit())):
+            out[k] = str(int(after) - 1)
+        elif not is_known_label(label) and ARABIC_LABEL.match(before) and after in LIST_OPENERS:
+            out[k] = before + ".1"
+        elif len(label) == 1 and label.isupper() and last_letter and ord(label.lower()) == ord(last_letter) + 1:
+            out[k] = label.lower()
+        if LETTER_LABEL.match(out[k]):
+            last_letter = out[k]
+        elif out[k] and out[k] not in BULLET_DEPTH and not out[k].isdigit():
+            last_letter = None            # "1.2", "II": a new part, its letters start again
+    return out
+
+
 def classify_rows(rows: list[Row], name_col: int) -> None:
     """Place every row in the table's outline by its number; a row with rows
     under it is a group (its amounts are theirs summed), a row with none an
@@ -247,10 +289,10 @@ def classify_rows(rows: list[Row], name_col: int) -> None:
     numbered, last = 1, None
     outline = 1               # the level of the last row numbered "I", "1", "1.1" (not "a", not "-")
     arabic_list = None        # the level of "1, 2, 3 ..." numbered under a "1.1.2" row
-    for k, row in enumerate(rows):
-        stt = row.cells[0].text.strip().rstrip(".") if row.cells[0] else ""
-        name = row.cells[name_col].text if row.cells[name_col] else ""
-        row.label = stt
+    printed = [row.cells[0].text.strip().rstrip(".") if row.cells[0] else "" for row in rows]
+    names = [row.cells[name_col].text if row.cells[name_col] else "" for row in rows]
+    for k, (row, stt, name) in enumerate(zip(rows, outline_labels(printed, names), names)):
+        row.label = printed[k]
         if not stt and name and not TOTAL_LABEL.match(name) and _opens_a_list(rows, k):
             row.depth = last = numbered = outline = 1      # a group whose number was lost ("I" dropped by OCR)
             arabic_list = None

@@ -29,12 +29,17 @@ DIGIT_LANGUAGES = ("eng", "vie+eng")
 # Tesseract's mode 7: one line of text.
 SINGLE_LINE = 7
 # A word that is a number, possibly misread: digits, the letters OCR gives for
-# digits (S O l I B Z G), separators, brackets and the percent sign, with a digit
-# or a look-alike letter next to a bracket ("S)").
-NUMBER_LIKE = regex.compile(r"^(?=.*\d|[SOlIBZG][).])[\dSOlIBZG.,:()%]{1,15}$")
+# digits (S O l I B Z G), separators, brackets, quotes (what is left of a digit's
+# strokes: "150" read as '1")') and the percent sign, with a digit or a look-alike
+# letter next to a bracket ("S)").
+NUMBER_LIKE = regex.compile(r"^(?=.*\d|[SOlIBZG][).])[\dSOlIBZG.,:()%\"'’]{1,15}$")
 # A word alone on its line this short may be a row number read as letters
 # ("ö" for "8", "1Ì" for "11", "li:" for "13").
 LONE_SHORT = regex.compile(r"^[\w().:]{1,3}$")
+# A number broken into this many words at most, this many characters long at most.
+MAX_PIECES, MAX_NUMBER_CHARS = 3, 16
+# The marks a number holds, or OCR makes of its separators: "31.327" read "j1].".
+NUMBER_MARKS = ".,:;()[]|'"
 # A reading that is a number: "500", "1.447", "3", "(2)", "25%", or a Roman row number "II".
 NUMBER = regex.compile(r"^(?:\(?\d[\d.,]*\)?%?\.?|[IVX]{1,4}\.?)$")
 
@@ -51,6 +56,8 @@ def needs_recheck(word: OcrWord, alone: bool = False) -> bool:
     (True, False)
     >>> needs_recheck(OcrWord("ö3.400", 0, 0, 9, 9, 60.0)), needs_recheck(OcrWord("QĐ-UBND", 0, 0, 9, 9, 60.0))
     (True, False)
+    >>> needs_recheck(OcrWord('1")', 0, 0, 9, 9, 50.0)), needs_recheck(OcrWord('"Hà', 0, 0, 9, 9, 50.0))
+    (True, False)
     """
     if not 0 <= word.conf < RECHECK_CONFIDENCE:
         return False
@@ -66,9 +73,37 @@ def mostly_digits(text: str) -> bool:
 
 
 def doubtful(words: list[OcrWord]) -> list[bool]:
-    """For each word, whether it needs reading again (see ``needs_recheck``)."""
+    """For each word, whether it needs reading again (see ``needs_recheck``), alone
+    or as a piece of a number broken apart (see ``broken_numbers``)."""
     per_line = Counter((w.block, w.par, w.line) for w in words)
-    return [needs_recheck(w, per_line[(w.block, w.par, w.line)] == 1) for w in words]
+    pieces = {id(w) for line in broken_numbers(words) for w in line}
+    return [id(w) in pieces or needs_recheck(w, per_line[(w.block, w.par, w.line)] == 1) for w in words]
+
+
+def broken_numbers(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Lines that are one number the page reading broke into pieces (``31.327``
+    read as ``j1].`` and ``7``): two or three words, together short and mostly
+    digits, at least one of them no clean number.
+
+    >>> w = [OcrWord("j1].", 0, 0, 9, 9, 41.0, 3, 9, 1), OcrWord("7", 12, 0, 9, 9, 60.0, 3, 9, 1),
+    ...      OcrWord("2014", 0, 20, 9, 9, 95.0, 3, 10, 1), OcrWord("2015", 12, 20, 9, 9, 96.0, 3, 10, 1)]
+    >>> [[p.text for p in line] for line in broken_numbers(w)]
+    [['j1].', '7']]
+    """
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    return [line for line in lines.values()
+            if 2 <= len(line) <= MAX_PIECES and is_broken_number(line)]
+
+
+def is_broken_number(line: list[OcrWord]) -> bool:
+    joined = "".join(w.text for w in line)
+    if len(joined) > MAX_NUMBER_CHARS or sum(ch.isdigit() for ch in joined) < 2:
+        return False
+    if all(NUMBER.match(w.text) and w.conf >= RECHECK_CONFIDENCE for w in line):
+        return False
+    return sum(ch.isdigit() or ch in NUMBER_MARKS for ch in joined) >= 0.6 * len(joined)
 
 
 def reread_numbers(engines: list, words: list[OcrWord]) -> list[OcrWord]:
@@ -76,6 +111,7 @@ def reread_numbers(engines: list, words: list[OcrWord]) -> list[OcrWord]:
     box, alone, by ``engines`` (each holds the page image and reads one line),
     when that reading is a number and surer than the page's (a short word the
     Vietnamese model reads surely as a word stays a word)."""
+    words = join_broken_numbers(engines, words)
     out = []
     for word, doubt in zip(words, doubtful(words)):
         best = None
@@ -87,6 +123,28 @@ def reread_numbers(engines: list, words: list[OcrWord]) -> list[OcrWord]:
         else:
             out.append(word)
     return out
+
+
+def join_broken_numbers(engines: list, words: list[OcrWord]) -> list[OcrWord]:
+    """``words`` with each number broken into pieces (``broken_numbers``) read
+    again as one box, and replaced by that reading when it is one number read
+    surer than its least sure piece."""
+    replaced: dict[int, OcrWord | None] = {}
+    for line in broken_numbers(words):
+        left, top = min(w.left for w in line), min(w.top for w in line)
+        right = max(w.left + w.width for w in line)
+        bottom = max(w.top + w.height for w in line)
+        whole = replace(line[0], text="".join(w.text for w in line), left=left, top=top,
+                        width=right - left, height=bottom - top, conf=min(w.conf for w in line))
+        readings = [r for engine in engines for r in [_reread(engine, whole)] if r is not None]
+        best = max(readings, key=lambda r: r.conf, default=None)
+        if best is not None and NUMBER.match(best.text) and best.conf > whole.conf:
+            replaced[id(line[0])] = best
+            for w in line[1:]:
+                replaced[id(w)] = None
+    if not replaced:
+        return words
+    return [replaced.get(id(w), w) for w in words if replaced.get(id(w), w) is not None]
 
 
 def _reread(engine, word: OcrWord) -> OcrWord | None:
