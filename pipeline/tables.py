@@ -223,11 +223,27 @@ def find_flat_tables(text: str, lines: list[Cell] | None = None) -> list[RawTabl
         if k >= len(paragraphs) or paragraphs[k].start != lines[i].start:
             return by_line                    # the header cell runs on from the line above
         table, _ = _read_flat(paragraphs, k)
+        if by_line[0] is not None and (table is None or len(table.header) != len(by_line[0].header)):
+            table = _header_by_line_body_by_paragraph(lines, i, by_line[0], paragraphs, starts) or table
         if table is None or not _reads_better(table, by_line[0]):
             return by_line
         return table, next((j for j in range(i, len(lines)) if lines[j].start >= table.end), len(lines))
 
     return _scan(lines, lambda i: bool(HEADER_START.match(lines[i].text)), read_table)
+
+
+def _header_by_line_body_by_paragraph(lines: list[Cell], i: int, by_line: RawTable, paragraphs: list[Cell],
+                                      starts: list[int]) -> RawTable | None:
+    """The table read with its header cells line by line (two header cells on
+    adjacent lines, ``Tổng kinh phí`` / ``Nguồn vốn``, are two cells) and its
+    body paragraph by paragraph (a name wrapped onto a second line is one cell)."""
+    body_start = by_line.rows[0][0].start
+    k = bisect.bisect_left(starts, body_start)
+    if k >= len(paragraphs) or paragraphs[k].start != body_start:
+        return None
+    header_lines = [c for c in lines[i:i + len(by_line.header) + 1] if c.start < body_start]
+    table, _ = _read_flat(header_lines + paragraphs[k:], 0)
+    return table
 
 
 def _is_row_start(lines: list[Cell], j: int, expected: set[str]) -> bool:

@@ -91,6 +91,30 @@ def test_flattened_table_cell_wrapped_onto_two_lines():
     assert text[items[0].span.start:items[0].span.end].startswith("1\n\nTriển khai")
 
 
+# The same converter can drop the empty line between two header cells (and
+# between a number and the cell after it): the header is read line by line
+# and the body by paragraphs, so the wrapped name stays one cell.
+def test_flattened_table_header_cells_on_adjacent_lines_and_a_wrapped_name():
+    text = flat(
+        "Đơn vị tính: triệu đồng",
+        "STT", "Danh mục dự án", "Thời gian thực hiện", "Tổng kinh phí\nNguồn vốn",
+        "1", "Phần mềm quản lý văn bản", "2013-2014", "3.400\nSự nghiệp KH",
+        "2", "Xây dựng mạng diện rộng của tỉnh kết nối các cơ quan Đảng,\nNhà nước cấp tỉnh, huyện",
+        "2014", "780", "Ngân sách tỉnh",
+        "3", "Hệ thống một cửa điện tử", "2014-2015", "6.600", "Ngân sách tỉnh",
+        "Tổng kinh phí", "10.780",
+    )
+    doc = run(text)
+    items = doc.budget["items"]
+    assert [(i.name, i.amount_vnd, i.source) for i in items] == [
+        ("Phần mềm quản lý văn bản", 3_400_000_000, "Sự nghiệp KH"),
+        ("Xây dựng mạng diện rộng của tỉnh kết nối các cơ quan Đảng, Nhà nước cấp tỉnh, huyện", 780_000_000,
+         "Ngân sách tỉnh"),
+        ("Hệ thống một cửa điện tử", 6_600_000_000, "Ngân sách tỉnh")]
+    assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [("Tổng kinh phí", 10_780_000_000)]
+    assert all(c.ok for c in doc.budget["checks"])
+
+
 # OCR misreads a row number ("7" for "2"): after a full row that ends with a
 # text cell, a row number followed by a name starts the next row all the same.
 def test_flattened_table_row_with_a_misread_number_is_still_a_row():
