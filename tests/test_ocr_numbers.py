@@ -5,6 +5,7 @@ import doctest
 
 from pipeline.ingest import document_from_text
 from pipeline.normalize import normalize, numbers
+from pipeline.runner import run_stages
 
 
 def test_doctests():
@@ -36,3 +37,31 @@ def test_roman_row_number_read_as_letters_is_repaired_in_ocr_text_only():
     typed = document_from_text(text)
     normalize(typed)
     assert typed.text.startswith("H\tKinh phí")
+
+
+def test_roman_heading_number_read_partly_in_small_letters():
+    ocr = document_from_text("VIII. DỰ KIẾN HIỆU QUẢ\nIx. TỔ CHỨC THỰC HIỆN\nVi. Về việc\n")
+    ocr.source_format = "pdf-ocr"
+    normalize(ocr)
+    assert "\nIX. TỔ CHỨC" in ocr.text and "\nVi. Về" in ocr.text
+
+
+def ocr_outline(text: str, source_format: str) -> list[tuple[str, str]]:
+    doc = document_from_text("KẾ HOẠCH\nThử nghiệm năm 2024\n\n" + text)
+    doc.source_format = source_format
+    run_stages(doc)
+    return [(s.label, s.title) for s in doc.flat_sections]
+
+
+def test_a_roman_heading_that_lost_a_stroke_to_ocr_continues_the_outline():
+    """"III." read as "II." between "II." and "IV.": in OCR'd text it is read as
+    III (and recorded); in typed text a repeated number stays what it says."""
+    text = "I. MỤC TIÊU\nNội dung.\nII. HIỆN TRẠNG\nNội dung.\nII. ĐÁNH GIÁ\nNội dung.\nIV. NHIỆM VỤ\n"
+    assert ocr_outline(text, "pdf-ocr") == [
+        ("I", "MỤC TIÊU"), ("II", "HIỆN TRẠNG"), ("III", "ĐÁNH GIÁ"), ("IV", "NHIỆM VỤ")]
+    assert ("III", "ĐÁNH GIÁ") not in ocr_outline(text, "text")
+
+
+def test_a_misread_stroke_never_opens_an_outline():
+    text = "II. Phát triển hạ tầng\nII. Đào tạo\n"
+    assert ocr_outline(text, "pdf-ocr") == ocr_outline(text, "text")

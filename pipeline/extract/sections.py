@@ -23,7 +23,7 @@ warning.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex
@@ -82,6 +82,11 @@ MAX_GAP = 5
 REPEAT_COST = 1.25          # "IV." printed twice
 GAP_COST = 1.25             # "2." then "5."
 LATE_START_COST = 2.25      # a family opening at "II." (its first item lost)
+# In OCR'd text a Roman number of strokes may have gained or lost one ("III."
+# read as "II."): read as its neighbour, continuing its family, it costs this much.
+MISREAD_COST = 0.5
+# Roman numbers of strokes only: the ones OCR reads with a stroke too many or too few.
+STROKES = ("I", "II", "III")
 # How many readings are kept while the candidates are read.
 BEAM_WIDTH = 12
 
@@ -95,6 +100,7 @@ class Candidate:
     start: int           # working offsets of the heading line
     end: int
     alternatives: tuple[tuple[str, int], ...] = ()   # other (family, ordinal) readings
+    misreadings: tuple[int, ...] = ()       # other ordinals of its family, were OCR to have misread it
 
 
 def roman_value(text: str) -> int | None:
@@ -184,7 +190,8 @@ class Placement:
     candidate: Candidate
     depth: int
     family: str
-    defect: str | None = None         # "repeat", "gap", "late_start"
+    defect: str | None = None         # "repeat", "gap", "late_start", "misread"
+    ordinal: int | None = None        # the number it is read as (a misread one differs from the label's)
 
 
 @dataclass(frozen=True)
@@ -211,7 +218,9 @@ def continuations(reading: Reading, cand: Candidate) -> list[Reading]:
     if cand.family == "appendix":
         return [Reading((("appendix", 0),), reading.score + 1, (reading.taken, Placement(cand, 0, "appendix")))]
     out = []
-    for family, ordinal in ((cand.family, cand.ordinal), *cand.alternatives):
+    readings = [(cand.family, cand.ordinal, False), *((f, o, False) for f, o in cand.alternatives),
+                *((cand.family, o, True) for o in cand.misreadings)]
+    for family, ordinal, misread in readings:
         depth = next((d for d, (f, _) in enumerate(reading.stack) if f == family), None)
         if depth is None:
             depth, step = len(reading.stack), ordinal
@@ -222,8 +231,12 @@ def continuations(reading: Reading, cand: Candidate) -> list[Reading]:
                 "gap" if 1 < step <= MAX_GAP else "impossible"
         if defect == "impossible" or (defect == "late_start" and ordinal > MAX_GAP):
             continue
+        if misread and depth == len(reading.stack):
+            continue                     # a misreading continues a family, never opens one
         cost = {None: 0.0, "repeat": REPEAT_COST, "gap": GAP_COST, "late_start": LATE_START_COST}[defect]
-        out.append(reading.take(depth, family, ordinal, Placement(cand, depth, family, defect), 1 - cost))
+        if misread:
+            cost, defect = cost + MISREAD_COST, defect or "misread"
+        out.append(reading.take(depth, family, ordinal, Placement(cand, depth, family, defect, ordinal), 1 - cost))
     return out
 
 
@@ -330,14 +343,18 @@ def in_table(lines, index: int) -> bool:
     return bool(before and after and "\t" in before.text and "\t" in after.text)
 
 
-def candidates_of(part, lines) -> list[tuple[int, Candidate]]:
-    """(line index, candidate) of every line that opens like an outline item."""
+def candidates_of(part, lines, ocr: bool = False) -> list[tuple[int, Candidate]]:
+    """(line index, candidate) of every line that opens like an outline item; in
+    OCR'd text a Roman number of strokes may also be read as its neighbours."""
     out = []
     for index, line in part:
         if in_table(lines, index):
             continue
         match = HEADING.match(line.text)
         cand = candidate_of(match, line.start, line.end) if match else None
+        if cand and ocr and cand.family == "roman" and cand.label in STROKES:
+            cand = replace(cand, misreadings=tuple(n for n in (cand.ordinal - 1, cand.ordinal + 1)
+                                                   if 1 <= n <= len(STROKES)))
         if cand:
             out.append((index, cand))
     return out
@@ -347,12 +364,14 @@ DEFECT_MESSAGES = {
     "repeat": "{label} is numbered like the item before it of the same level",
     "gap": "{label} skips items of its level",
     "late_start": "{label} opens its level past the first item",
+    "misread": "{label} read as {reading}: a stroke of the Roman number taken as lost or added by OCR",
 }
 
 
 def extract(doc: Document) -> None:
     lines = split_lines(doc.text)
-    found = [candidates_of(part, lines) for part in outline_parts(doc, lines)]
+    ocr = doc.source_format.endswith("ocr")
+    found = [candidates_of(part, lines, ocr) for part in outline_parts(doc, lines)]
     line_of = {id(cand): index for part in found for index, cand in part}
     roots: list[Section] = []
     flat: list[Section] = []
@@ -360,9 +379,10 @@ def extract(doc: Document) -> None:
     for placement in choose_outline([[cand for _, cand in part] for part in found]):
         cand, depth = placement.candidate, placement.depth
         line = lines[line_of[id(cand)]]
+        label = to_roman(placement.ordinal) if placement.defect == "misread" else cand.label
         title = cand.title or (appendix_title(lines, line_of[id(cand)]) if placement.family == "appendix" else "")
         indent = len(line.text) - len(line.text.lstrip())
-        section = Section(label=cand.label, level=depth + 1, title=title, kind="other",
+        section = Section(label=label, level=depth + 1, title=title, kind="other",
                           span=doc.span(line.start + indent, line.end), numbering=placement.family)
         del open_sections[depth:]
         parent = open_sections[-1] if open_sections else None
@@ -370,14 +390,14 @@ def extract(doc: Document) -> None:
         section.kind = "appendix" if placement.family == "appendix" else (
             kind_of_title(title, anywhere=parent is None) or (parent.kind if parent else "other"))
         siblings = parent.children if parent else roots
-        section.path = section_path(parent, cand.label)
-        repeats = sum(1 for sib in siblings if sib.label == cand.label)
+        section.path = section_path(parent, label)
+        repeats = sum(1 for sib in siblings if sib.label == label)
         if repeats:
             section.path += f"({repeats + 1})"
         siblings.append(section)
         flat.append(section)
         if placement.defect:
-            doc.warn("section_numbering", DEFECT_MESSAGES[placement.defect].format(label=cand.label),
+            doc.warn("section_numbering", DEFECT_MESSAGES[placement.defect].format(label=cand.label, reading=label),
                      line.start + indent, line.end)
     set_body_ends(doc, flat)
     doc.sections = roots

@@ -26,6 +26,9 @@ ROMAN_LOOKALIKES = {"H": "II", "Il": "II", "lI": "II", "ll": "II", "HI": "III", 
                     "IIl": "III", "lII": "III"}
 # One of them opening a line, before a dot, a bracket, a tab or the line's end.
 ROMAN_AT_LINE_START = regex.compile(r"(?m)^(?:H|Il|lI|ll|HI|IH|lll|IIl|lII)(?=[.)\t]|$)")
+# A Roman heading number OCR read partly in small letters, before a heading in
+# capitals: "Ix. TỔ CHỨC THỰC HIỆN", "VIi. KINH PHÍ".
+MIXED_CASE_ROMAN = regex.compile(r"(?m)^(?=[IVX]*[ivx])[IVX][IVXivx]{1,4}(?=\.\s+\p{Lu}{2})")
 # A number grouped in thousands: "5.000", "1,447", "1.364.329.243".
 GROUPED = regex.compile(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*")
 
@@ -63,11 +66,13 @@ def roman_edits(text: str) -> list[tuple[Edit, str, str]]:
     """``(edit, printed, repaired)`` for each Roman row or heading number OCR read
     as letters, at the start of a line: ``H`` for ``II``, ``HI`` for ``III``.
 
-    >>> [(p, r) for _, p, r in roman_edits("H\\tKinh phí\\nHI. TỔ CHỨC\\nHà Nội\\nH")]
-    [('H', 'II'), ('HI', 'III'), ('H', 'II')]
+    >>> [(p, r) for _, p, r in roman_edits("H\\tKinh phí\\nHI. TỔ CHỨC\\nHà Nội\\nH\\nIx. TỔ CHỨC\\nVi. Về")]
+    [('H', 'II'), ('HI', 'III'), ('H', 'II'), ('Ix', 'IX')]
     """
-    return [(Edit(m.start(), m.end(), ROMAN_LOOKALIKES[m.group()]), m.group(), ROMAN_LOOKALIKES[m.group()])
-            for m in ROMAN_AT_LINE_START.finditer(text)]
+    found = [(m, ROMAN_LOOKALIKES[m.group()]) for m in ROMAN_AT_LINE_START.finditer(text)]
+    found += [(m, m.group().upper()) for m in MIXED_CASE_ROMAN.finditer(text)]
+    return sorted(((Edit(m.start(), m.end(), fixed), m.group(), fixed) for m, fixed in found),
+                  key=lambda e: e[0].start)
 
 
 def repair_numbers(doc: Document) -> None:
