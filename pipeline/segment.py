@@ -285,10 +285,13 @@ def list_end(lines: list[Line], start: int) -> int:
 
 
 def signature_block_end(lines: list[Line], signature: int) -> int:
-    """After the signature block: position lines, then at most one name line."""
+    """After the signature block: position lines, then at most one name line.
+    Recipients read line by line between them (OCR reading the two columns
+    row by row) do not end it."""
     i = signature + 1
     while i < len(lines) and (not lines[i].stripped or is_signature_line(lines[i].text)
-                              or regex.match(r"^\s*\(?(?:Đã\s*ký|đã\s*ký)", lines[i].text)):
+                              or regex.match(r"^\s*\(?(?:Đã\s*ký|đã\s*ký)", lines[i].text)
+                              or interleaved_recipient(lines, i, signature)):
         i += 1
     if i < len(lines) and any(looks_like_person_name(cell.strip()) for cell in cells(lines[i].text)):
         return i + 1
@@ -303,6 +306,20 @@ def signature_block_end(lines: list[Line], signature: int) -> int:
     return i
 
 
+def interleaved_recipient(lines: list[Line], i: int, signature: int) -> bool:
+    """A recipient line (``- Như Điều 3;``, ``- Lưu: VT``) within the signature
+    block's reach, with a position or a name still to come below it."""
+    if i - signature > RECIPIENT_ROWS or not RECIPIENT_LINE.match(lines[i].stripped):
+        return False
+    for j in range(i + 1, min(len(lines), signature + RECIPIENT_ROWS + 1)):
+        text = lines[j].stripped
+        if text and not RECIPIENT_LINE.match(text):
+            return is_signature_line(lines[j].text) or looks_like_person_name(text)
+    return False
+
+
+# A line of the recipients list: "- Như Điều 3;", "+ Sở Tài chính", "Lưu: VT".
+RECIPIENT_LINE = regex.compile(r"^(?:[-+•]|Lưu\b|Bản\s+điện\s+tử\b)")
 # How many recipient lines a signature's name may stand beside.
 RECIPIENT_ROWS = 25
 

@@ -140,3 +140,13 @@ def test_metadata_spans_point_at_their_source():
 def test_type_line(line, doc_type):
     from pipeline.segment import doc_type_of_line
     assert doc_type_of_line(line) == doc_type
+
+
+def test_signer_with_recipients_read_between_its_lines():
+    """OCR reads the recipients and the signature, side by side on the page, row
+    by row: the recipient lines between the positions and the name are skipped."""
+    text = ("KẾ HOẠCH\nChuyển đổi số năm 2024\n\nI. MỤC TIÊU\nNội dung.\n\n"
+            "Nơi nhận:\n- Như Điều 3;\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\n- TT. Tỉnh uỷ, HĐND tỉnh;\n"
+            "PHÓ CHỦ TỊCH\n- Các sở, ban, ngành;\n- UBND các xã, phường;\nNguyễn Thế An\n- Lưu: VT, TH.\n")
+    doc = extract_document(text)
+    assert doc.metadata["signer"] == {"name": "Nguyễn Thế An", "title": "Phó Chủ tịch"}

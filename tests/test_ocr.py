@@ -199,6 +199,13 @@ def test_png_and_multipage_tiff_are_ocred_with_pages(text_pdf):
     assert tiff.page_of(tiff.original.rindex("KẾ HOẠCH")) == 3
 
 
+def test_a_page_holding_only_the_signers_name_is_read_not_judged_blank():
+    pages = builders.page_images(builders.text_pdf(["Nguyễn Văn Diệu"]), dpi=DPI)
+    doc = document_from_bytes(builders.image_pdf(pages, dpi=DPI), "last-page.pdf", FAST)
+    assert [p["method"] for p in doc.quality["pages"]] == ["ocr"]
+    assert "Văn" in doc.original
+
+
 # -- quality signals and limits -------------------------------------------------------
 
 def test_low_confidence_items_are_flagged(scanned_pdf):

@@ -65,3 +65,10 @@ def test_a_roman_heading_that_lost_a_stroke_to_ocr_continues_the_outline():
 def test_a_misread_stroke_never_opens_an_outline():
     text = "II. Phát triển hạ tầng\nII. Đào tạo\n"
     assert ocr_outline(text, "pdf-ocr") == ocr_outline(text, "text")
+
+
+def test_a_roman_heading_number_that_lost_its_dot_to_ocr():
+    text = "I. MỤC ĐÍCH\nNội dung.\nII MỤC TIÊU, ĐỐI TƯỢNG\nNội dung.\nIII. NHIỆM VỤ\nII Ban hành văn bản\n"
+    assert ocr_outline(text, "pdf-ocr") == [
+        ("I", "MỤC ĐÍCH"), ("II", "MỤC TIÊU, ĐỐI TƯỢNG"), ("III", "NHIỆM VỤ")]
+    assert ("II", "MỤC TIÊU, ĐỐI TƯỢNG") not in ocr_outline(text, "text")

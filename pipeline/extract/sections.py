@@ -72,6 +72,10 @@ ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 LETTERS = "abcdđefghijklmnopqrstuvwxyz"
 CAPITAL_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
+# In OCR'd text, a Roman heading number whose dot was lost, before a title in
+# capitals: "II MỤC TIÊU, ĐỐI TƯỢNG".
+ROMAN_WITHOUT_DOT = regex.compile(r"^[ \t]*(?P<roman>[IVX]{1,5})[ \t]+(?P<title>\p{Lu}{2,}(?:[ \t,]+\p{Lu}{2,})+)[ \t]*$")
+
 # How many ordinals an item may skip and still continue its family (a heading
 # lost to OCR, a letter Vietnamese lists leave out): "1., 2., 4." keeps 4.
 MAX_SKIP = 1
@@ -352,12 +356,23 @@ def candidates_of(part, lines, ocr: bool = False) -> list[tuple[int, Candidate]]
             continue
         match = HEADING.match(line.text)
         cand = candidate_of(match, line.start, line.end) if match else None
+        if cand is None and ocr:
+            cand = roman_without_dot(line)
         if cand and ocr and cand.family == "roman" and cand.label in STROKES:
             cand = replace(cand, misreadings=tuple(n for n in (cand.ordinal - 1, cand.ordinal + 1)
                                                    if 1 <= n <= len(STROKES)))
         if cand:
             out.append((index, cand))
     return out
+
+
+def roman_without_dot(line) -> Candidate | None:
+    """A Roman heading number OCR read without its dot, before a title in capitals."""
+    match = ROMAN_WITHOUT_DOT.match(line.text)
+    value = roman_value(match.group("roman")) if match else None
+    if value is None:
+        return None
+    return Candidate("roman", value, match.group("roman"), heading_title(match.group("title")), line.start, line.end)
 
 
 DEFECT_MESSAGES = {

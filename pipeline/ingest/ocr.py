@@ -45,8 +45,10 @@ TESSDATA_DIRS = (
     "/opt/homebrew/share/tessdata",
 )
 # A page whose share of dark pixels is below this is blank (a white sheet,
-# scanner noise): it is not OCR'd.
-BLANK_DARK_SHARE = 0.001
+# scanner noise): it is not OCR'd. A page holding only a signer's name (three
+# words, about 0.06% of an A4 page's pixels) must still be read, so the bar is
+# about a tenth of that: a short word.
+BLANK_DARK_SHARE = 0.0001
 DARK_LEVEL = 128
 # A word with no letter or digit recognized below this confidence is a speck of noise.
 SPECK_CONFIDENCE = 60.0
