@@ -282,3 +282,28 @@ def test_a_row_that_lost_its_number_and_a_name_read_as_two_lines():
         ("Độ mặn", 200_000)]
     assert source(doc, items[1]).endswith("12, PL 6")
     assert [(t.label, t.amount_vnd) for t in doc.budget["totals"]] == [("Mẫu nước nguồn cấp", 600_000)]
+
+
+def test_an_ocr_misread_amount_one_digit_from_quantity_times_price_is_repaired():
+    """OCR'd text only: 54 x 139.406 = 7.527.924, read as 7.927.924 (one digit
+    apart) is repaired and recorded; an amount further off stays as printed."""
+    from pipeline.ingest import document_from_text
+    from pipeline.runner import run_stages
+
+    text = tab_table(
+        "TT\tChỉ tiêu\tSố lượng (mẫu)\tĐơn giá (đồng)\tThành tiền (đồng)",
+        "I\tMẫu nước\t\t\t16.025.840",
+        "1\tĐộ kiềm\t54\t139.406\t7.927.924",
+        "2\tCOD\t36\t138.831\t4.997.916",
+        "3\tĐộ mặn\t20\t100.000\t3.500.000",
+    )
+    results = {}
+    for source_format in ("pdf-ocr", "text"):
+        doc = document_from_text(text)
+        doc.source_format = source_format
+        run_stages(doc)
+        results[source_format] = [(i.name, i.amount_vnd) for i in doc.budget["items"]]
+        repairs = [w.message for w in doc.warnings if w.code == "ocr_repair"]
+        assert (source_format == "pdf-ocr") == any("7.527.924" in m for m in repairs)
+    assert results["pdf-ocr"] == [("Độ kiềm", 7_527_924), ("COD", 4_997_916), ("Độ mặn", 3_500_000)]
+    assert results["text"] == [("Độ kiềm", 7_927_924), ("COD", 4_997_916), ("Độ mặn", 3_500_000)]

@@ -24,7 +24,8 @@ from rapidfuzz import fuzz
 from .. import grid, money, table_model
 from ..document import Document, Span, Warning_
 from . import budget_garbled, budget_inline, budget_table, targets
-from .budget_table import Reading, cell_value, choose_unit, compute_values, read_model_table, table_checks
+from .budget_table import (Reading, cell_value, choose_unit, compute_values, read_model_table, repair_by_cost,
+                           table_checks)
 from .budget_types import BudgetCheck, BudgetItem, BudgetTable, BudgetTotal
 
 # ---------------------------------------------------------------- patterns
@@ -85,6 +86,12 @@ def extract(doc: Document) -> None:
     readings = [r for r in (read_model_table(t, doc_convention) for t in budget_tables) if r is not None]
     _summary_rows(readings)
     _inherit_units(readings)
+    if doc.source_format.endswith("ocr"):
+        for reading in readings:
+            for k, printed, repaired in repair_by_cost(reading):
+                row = reading.rows[k]
+                doc.warn("ocr_repair", f"amount {printed!r} -> {repaired!r}: quantity x unit price, "
+                                       "one digit apart from the amount read", row.start, row.end)
     items, totals, out_tables, checks = [], [], [], []
     for n, reading in enumerate(readings):
         for code, message in reading.notes:

@@ -583,6 +583,38 @@ def cost_checks(reading: Reading, convention: str | None) -> list[dict]:
     return out
 
 
+def one_digit_apart(a: int, b: int) -> bool:
+    """Two amounts printed alike but for one digit (``7.527.924``, ``7.927.924``).
+
+    >>> one_digit_apart(7527924, 7927924), one_digit_apart(7527924, 7527294), one_digit_apart(15, 150)
+    (True, False, False)
+    """
+    x, y = str(a), str(b)
+    return len(x) == len(y) and sum(1 for p, q in zip(x, y) if p != q) == 1
+
+
+def repair_by_cost(reading: Reading) -> list[tuple[int, str, str]]:
+    """In an OCR'd cost table, an item's amount that differs by one digit from
+    its quantity x unit price is a misread digit: the product is taken.
+    Returns ``(row, printed, repaired)`` for each amount repaired."""
+    price, quantity, total = reading.column_of("price"), reading.column_of("quantity"), reading.total_column()
+    if None in (price, quantity, total, reading.convention, reading.multiplier):
+        return []
+    if (reading.columns[price].unit or "").lower() != (reading.columns[total].unit or "").lower():
+        return []
+    repaired = []
+    for k, row in enumerate(reading.rows):
+        q, p, a = (cell_value(row.cells[i], reading.convention) for i in (quantity, price, total))
+        if row.kind != "item" or None in (q, p, a) or q * p == a:
+            continue
+        product = q * p
+        if product == int(product) and a == int(a) and one_digit_apart(int(product), int(a)):
+            reading.values[k][total] = money.to_vnd(product, reading.multiplier)
+            separator = "," if reading.convention == money.EN else "."
+            repaired.append((k, row.cells[total].text, f"{int(product):,}".replace(",", separator)))
+    return repaired
+
+
 # Table-model roles -> budget reading roles (the money ones: year and total).
 MODEL_ROLES = {"label": "stt", "name": "name", "amount": "total", "year": "year", "lead": "lead",
                "partner": "partner", "source": "source", "date": "time", "price": "price",
