@@ -138,6 +138,30 @@ def test_every_span_has_page_and_a_bbox_over_its_words(scanned_doc, scanned_resu
         assert item["page"] == 1 and len(item.get("bbox", [])) in (0, 4)
 
 
+def test_a_page_scanned_askew_is_set_straight_and_its_boxes_point_at_the_scan(text_pdf, scanned_doc):
+    """Turned by 1.2 degrees (a sheet fed askew), the table's rows would climb
+    across the page; set straight before OCR, they are read row by row, and
+    each word's box is turned back onto the page as scanned."""
+    from PIL import Image
+
+    page = builders.page_images(text_pdf, dpi=DPI)[0]
+    askew = page.rotate(1.2, resample=Image.BICUBIC, fillcolor=255)
+    doc = document_from_bytes(builders.image_pdf([askew], dpi=DPI), "askew.pdf", FAST)
+    rows = [line.split("\t") for line in doc.original.splitlines() if "\t" in line]
+    assert ["Đào tạo cán bộ", "100", "200", "300"] in rows
+    assert abs(doc.quality["pages"][0]["skew"] - 1.2) <= 0.1
+    assert "skew" not in scanned_doc.quality["pages"][0]
+
+    def box_of(document, word):
+        start = document.original.index(word)
+        return document.words_in(start, start + len(word))[0].bbox
+
+    # turned counter-clockwise about the page's centre, a word at the right of the
+    # page rises on the scan and one at the left falls: its box follows it
+    straight, turned = box_of(scanned_doc, "3.500"), box_of(doc, "3.500")
+    assert turned[1] < straight[1] - 2
+
+
 # -- decisions per page -----------------------------------------------------------
 
 def test_good_text_layer_is_not_ocred(text_pdf):

@@ -88,7 +88,7 @@ def read_image(data: bytes, options: Options = DEFAULT_OPTIONS) -> Extracted:
             to_read.append(page)
     for result in ocr_pages(to_read, options.page_timeout, options.ocr_jobs):
         reads[result.number] = PageRead(result.number, result.text, "ocr", "image", result.words,
-                                        result.mean_conf, result.error, result.message)
+                                        result.mean_conf, result.error, result.message, result.skew)
     ordered = [reads[p.number] for p in pages]
     if not any(p.text.strip() for p in ordered):
         failed = next((p for p in ordered if p.error), None)

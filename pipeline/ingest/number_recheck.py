@@ -9,7 +9,11 @@ Vietnamese with English, it comes out right and surer (``500`` at 93, a lone
 word that is a number (or a number with look-alike letters, ``S500``) read
 below ``RECHECK_CONFIDENCE`` is read again in its box by both, and the surest
 reading is kept when it is a number read with more confidence than the
-page's. A word is only ever replaced by a number.
+page's. A word is only ever replaced by a number, with two exceptions read
+as whole lines: a number the page reading broke into pieces (``31.327`` as
+``j1].`` and ``7``), replaced by one number; and a short line every word of
+which was read with little confidence (a header cell ``STT`` read as ``"ý lạ``),
+replaced by a reading of its box that is sure.
 """
 from __future__ import annotations
 
@@ -36,6 +40,9 @@ NUMBER_LIKE = regex.compile(r"^(?=.*\d|[SOlIBZG][).])[\dSOlIBZG.,:()%\"'’]{1,1
 # A word alone on its line this short may be a row number read as letters
 # ("ö" for "8", "1Ì" for "11", "li:" for "13").
 LONE_SHORT = regex.compile(r"^[\w().:]{1,3}$")
+# A short line whose words were read below this on average is read again as one box,
+# and replaced by a reading at least this sure.
+GARBLED_CONFIDENCE, SURE_CONFIDENCE = 50.0, 80.0
 # A number broken into this many words at most, this many characters long at most.
 MAX_PIECES, MAX_NUMBER_CHARS = 3, 16
 # The marks a number holds, or OCR makes of its separators: "31.327" read "j1].".
@@ -76,7 +83,7 @@ def doubtful(words: list[OcrWord]) -> list[bool]:
     """For each word, whether it needs reading again (see ``needs_recheck``), alone
     or as a piece of a number broken apart (see ``broken_numbers``)."""
     per_line = Counter((w.block, w.par, w.line) for w in words)
-    pieces = {id(w) for line in broken_numbers(words) for w in line}
+    pieces = {id(w) for line in broken_numbers(words) + garbled_lines(words) for w in line}
     return [id(w) in pieces or needs_recheck(w, per_line[(w.block, w.par, w.line)] == 1) for w in words]
 
 
@@ -90,10 +97,7 @@ def broken_numbers(words: list[OcrWord]) -> list[list[OcrWord]]:
     >>> [[p.text for p in line] for line in broken_numbers(w)]
     [['j1].', '7']]
     """
-    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for w in words:
-        lines.setdefault((w.block, w.par, w.line), []).append(w)
-    return [line for line in lines.values()
+    return [line for line in lines_of(words).values()
             if 2 <= len(line) <= MAX_PIECES and is_broken_number(line)]
 
 
@@ -128,9 +132,39 @@ def reread_numbers(engines: list, words: list[OcrWord]) -> list[OcrWord]:
 def join_broken_numbers(engines: list, words: list[OcrWord]) -> list[OcrWord]:
     """``words`` with each number broken into pieces (``broken_numbers``) read
     again as one box, and replaced by that reading when it is one number read
-    surer than its least sure piece."""
+    surer than its least sure piece; then each short line read with little
+    confidence (``garbled_lines``) replaced by a sure reading of its box."""
+    words = reread_lines(engines, words, broken_numbers(words),
+                         lambda best, whole: NUMBER.match(best.text) is not None and best.conf > whole.conf)
+    return reread_lines(engines, words, garbled_lines(words), lambda best, _: best.conf >= SURE_CONFIDENCE)
+
+
+def garbled_lines(words: list[OcrWord]) -> list[list[OcrWord]]:
+    """Short lines (a table's header cell) read with little confidence on the
+    whole: ``STT`` read as ``"ý lạ`` at 19 and 32, or as ``hy Bị l`` at 29, 10 and 71.
+
+    >>> w = [OcrWord('"ý', 0, 0, 9, 9, 19.0, 1, 5, 1), OcrWord("lạ", 12, 0, 9, 9, 32.0, 1, 5, 1),
+    ...      OcrWord("Tên", 0, 20, 9, 9, 96.0, 1, 6, 1)]
+    >>> [[p.text for p in line] for line in garbled_lines(w)]
+    [['"ý', 'lạ']]
+    """
+    return [line for line in lines_of(words).values()
+            if len(line) <= MAX_PIECES and all(w.conf >= 0 for w in line)
+            and sum(w.conf for w in line) < GARBLED_CONFIDENCE * len(line)]
+
+
+def lines_of(words: list[OcrWord]) -> dict[tuple[int, int, int], list[OcrWord]]:
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    return lines
+
+
+def reread_lines(engines: list, words: list[OcrWord], lines: list[list[OcrWord]], accept) -> list[OcrWord]:
+    """``words`` with each of ``lines`` read again as one box and replaced by the
+    surest reading when it is one word and ``accept(reading, line as one word)``."""
     replaced: dict[int, OcrWord | None] = {}
-    for line in broken_numbers(words):
+    for line in lines:
         left, top = min(w.left for w in line), min(w.top for w in line)
         right = max(w.left + w.width for w in line)
         bottom = max(w.top + w.height for w in line)
@@ -138,7 +172,7 @@ def join_broken_numbers(engines: list, words: list[OcrWord]) -> list[OcrWord]:
                         width=right - left, height=bottom - top, conf=min(w.conf for w in line))
         readings = [r for engine in engines for r in [_reread(engine, whole)] if r is not None]
         best = max(readings, key=lambda r: r.conf, default=None)
-        if best is not None and NUMBER.match(best.text) and best.conf > whole.conf:
+        if best is not None and accept(best, whole):
             replaced[id(line[0])] = best
             for w in line[1:]:
                 replaced[id(w)] = None

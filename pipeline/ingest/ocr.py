@@ -17,11 +17,12 @@ import queue
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .deskew import box_on_scan, straightened
 from .errors import IngestError
 from .layout import OcrWord, PlacedWord, page_text, parse_tsv, without_accent_lines
 from .lone_marks import is_unsure_mark, read_lone_marks
@@ -77,6 +78,7 @@ class OcrPage:
     seconds: float
     error: str | None = None
     message: str = ""
+    skew: float = 0.0           # degrees the page was turned back before reading
 
 
 @lru_cache(maxsize=1)
@@ -167,6 +169,8 @@ def is_speck(word) -> bool:
 def ocr_image(page: PageImage, timeout: float) -> OcrPage:
     """OCR one page image; a page over its time limit comes back empty with an error."""
     started = time.perf_counter()
+    straight, skew = straightened(page.image)
+    page = replace(page, image=straight)
     engine = ENGINES.take()
     try:
         engine.SetImage(page.image)
@@ -186,9 +190,12 @@ def ocr_image(page: PageImage, timeout: float) -> OcrPage:
         engine.Clear()
         ENGINES.give_back(engine)
     text, placed = page_text(words, 72.0 / page.dpi, page.image.width)
+    if skew:
+        center = (page.image.width * 36.0 / page.dpi, page.image.height * 36.0 / page.dpi)
+        placed = [replace(w, bbox=box_on_scan(w.bbox, skew, center)) for w in placed]
     confs = [w.conf for w in placed if w.conf >= 0]
     mean = round(sum(confs) / len(confs), 1) if confs else None
-    return OcrPage(page.number, text, tuple(placed), mean, time.perf_counter() - started)
+    return OcrPage(page.number, text, tuple(placed), mean, time.perf_counter() - started, skew=skew)
 
 
 def recheck_numbers(page: PageImage, engine, words: list[OcrWord]) -> list[OcrWord]:

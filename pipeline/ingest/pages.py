@@ -37,6 +37,7 @@ class PageRead:
     confidence: float | None = None
     error: str | None = None
     message: str = ""
+    skew: float = 0.0             # degrees a scanned page was turned back before OCR
 
 
 @dataclass
@@ -59,6 +60,8 @@ def page_record(page: PageRead) -> dict:
         record["confidence"] = page.confidence
     if page.error:
         record["error"] = page.error
+    if page.skew:
+        record["skew"] = page.skew
     return record
 
 

@@ -218,7 +218,7 @@ def ocr_needed_pages(pdf, to_ocr: list[tuple[int, str]], options: Options) -> di
     for result in ocr_pages(images, options.page_timeout, options.ocr_jobs):
         reason = reasons[result.number]
         reads[result.number] = PageRead(result.number, result.text, "ocr", reason, result.words,
-                                        result.mean_conf, result.error, result.message)
+                                        result.mean_conf, result.error, result.message, result.skew)
     return reads
 
 
