@@ -6,7 +6,7 @@ files as the clean text, from the same checkout in one run.
 Writes ``output/formats/out/<kind>/<gold stem>.json`` (``clean`` is the source
 text itself), then prints per-field scores for each kind and the difference
 from ``clean``, against the targets: text-layer PDF, docx and html within
-0.02 of clean text, scanned PDF within 0.08. Any kind can be re-scored alone:
+0.02 of clean text, scanned PDF (straight or askew) within 0.08. Any kind can be re-scored alone:
 ``python -m pipeline.evaluate output/formats/out/<kind> corpus/dev/gold``.
 """
 from __future__ import annotations
@@ -30,8 +30,8 @@ from pipeline.options import Options  # noqa: E402
 
 from make_format_fixtures import GOLD_SETS, KINDS, scored_documents  # noqa: E402
 
-SUFFIX = {"plain": ".txt", "pdf": ".pdf", "scan": ".pdf", "docx": ".docx", "html": ".html", "pdftotext": ".txt"}
-TARGET = {"plain": None, "pdf": 0.02, "scan": 0.08, "docx": 0.02, "html": 0.02, "pdftotext": None}
+SUFFIX = {"plain": ".txt", "pdf": ".pdf", "scan": ".pdf", "scan-askew": ".pdf", "docx": ".docx", "html": ".html", "pdftotext": ".txt"}
+TARGET = {"plain": None, "pdf": 0.02, "scan": 0.08, "scan-askew": 0.08, "docx": 0.02, "html": 0.02, "pdftotext": None}
 
 
 def extract_one(source: Path, out_dir: Path, dpi: int) -> tuple[str, float, str | None]:

@@ -8,6 +8,8 @@ containers, one folder per kind:
 - ``plain/``: the text a printed page shows (Markdown marks stripped), as .txt
 - ``pdf/``: a PDF with a text layer (reportlab, DejaVu Serif 13 pt, A4)
 - ``scan/``: that PDF rendered at ``--dpi`` with mild noise, as an image-only PDF
+- ``scan-askew/``: the same pages as fed askew into a scanner (each turned by
+  0.4 to 1.5 degrees either way) and slightly out of focus
 - ``docx/``: paragraphs, tab rows as tables (python-docx)
 - ``html/``: a portal-like page (navigation, scripts, footer around the text)
 - ``pdftotext/``: the PDF as ``pdftotext -layout`` prints it (poppler-utils;
@@ -31,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.fixtures import builders  # noqa: E402
 
-KINDS = ("plain", "pdf", "scan", "docx", "html", "pdftotext")
+KINDS = ("plain", "pdf", "scan", "scan-askew", "docx", "html", "pdftotext")
 GOLD_SETS = ((ROOT / "corpus", ROOT / "corpus" / "gold"), (ROOT / "corpus" / "dev", ROOT / "corpus" / "dev" / "gold"))
 
 
@@ -55,6 +57,8 @@ def build_one(source: Path, out: Path, dpi: int) -> str:
     (out / "pdf" / f"{stem}.pdf").write_bytes(pdf)
     images = builders.page_images(pdf, dpi=dpi, noise=8.0, seed=len(stem))
     (out / "scan" / f"{stem}.pdf").write_bytes(builders.image_pdf(images, dpi=dpi))
+    askew = builders.askew(images, seed=len(stem))
+    (out / "scan-askew" / f"{stem}.pdf").write_bytes(builders.image_pdf(askew, dpi=dpi))
     (out / "docx" / f"{stem}.docx").write_bytes(builders.docx_bytes(lines))
     (out / "html" / f"{stem}.html").write_bytes(builders.html_bytes(lines))
     if shutil.which("pdftotext"):

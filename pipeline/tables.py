@@ -229,7 +229,29 @@ def find_flat_tables(text: str, lines: list[Cell] | None = None) -> list[RawTabl
             return by_line
         return table, next((j for j in range(i, len(lines)) if lines[j].start >= table.end), len(lines))
 
-    return _scan(lines, lambda i: bool(HEADER_START.match(lines[i].text)), read_table)
+    return _scan(lines, lambda i: opens_header(lines, i), read_table)
+
+
+# The header of a table's name column: "Tên dự án", "Nội dung", "Danh mục", "Hạng mục", "Chỉ tiêu".
+NAME_HEADER = regex.compile(r"^(?:Tên|Nội\s*dung|Danh\s*mục|Hạng\s*mục|Chỉ\s*tiêu)\b", regex.I)
+# A first header cell OCR misread ("ĐỊT", ">LL" for "STT"): a token this short, no digit in it.
+MAX_MISREAD_HEADER = 4
+
+
+def opens_header(lines: list[Cell], i: int) -> bool:
+    """Line ``i`` is a table's first header cell: ``STT``, or a short token
+    without digits (``STT`` as OCR misread it) right above the name column's header.
+
+    >>> opens_header([Cell("ĐỊT", 0, 3), Cell("Tên cơ quan, nhiệm vụ", 4, 25)], 0)
+    True
+    >>> opens_header([Cell("Ghi", 0, 3), Cell("Nguồn vốn", 4, 13)], 0)
+    False
+    """
+    text = lines[i].text
+    if HEADER_START.match(text):
+        return True
+    return (len(text) <= MAX_MISREAD_HEADER and not any(ch.isdigit() for ch in text) and i + 1 < len(lines)
+            and NAME_HEADER.match(lines[i + 1].text) is not None)
 
 
 def _header_by_line_body_by_paragraph(lines: list[Cell], i: int, by_line: RawTable, paragraphs: list[Cell],
@@ -280,6 +302,7 @@ def _read_flat(lines: list[Cell], i: int) -> tuple[RawTable | None, int]:
     current: list[Cell] = []
     label: str | None = None
     group = False
+    lost_number = False           # the current row's number was lost (an empty first cell, not a total)
     while j < len(lines):
         line = lines[j]
         if len(line.text) > MAX_CELL_CHARS or HEADING_LINE.match(line.text):
@@ -294,6 +317,7 @@ def _read_flat(lines: list[Cell], i: int) -> tuple[RawTable | None, int]:
             if current:
                 rows.append(current)
             current = [line]
+            lost_number = False
             if TOTAL_LABEL.match(line.text) and not ROW_LABEL.match(line.text):
                 label, group = None, True
                 current = [Cell("", line.start, line.start), line]
@@ -305,7 +329,15 @@ def _read_flat(lines: list[Cell], i: int) -> tuple[RawTable | None, int]:
                 current.append(lines[j])      # the name cell
                 j += 1
             continue
-        if row_done and current and (group or not current[0].text) and not is_number_cell(line.text):
+        if row_done and current and (current[0].text or lost_number) \
+                and _lost_its_number(lines, j, current, header):
+            rows.append(current)
+            current = [Cell("", line.start, line.start), line]      # OCR lost the row number: "5" unread
+            label, group, lost_number = None, False, True
+            j += 1
+            continue
+        if row_done and current and (group or not current[0].text and not lost_number) \
+                and not is_number_cell(line.text):
             break                              # group and total rows carry no text after their numbers
         if row_done and current and not is_number_cell(line.text) and _trailing_full(current, header):
             break
@@ -327,6 +359,23 @@ def _read_flat(lines: list[Cell], i: int) -> tuple[RawTable | None, int]:
         unit_span=(unit[1].start, unit[1].end) if unit else None,
     )
     return table, j
+
+
+def _lost_its_number(lines: list[Cell], j: int, current: list[Cell], header: list[Cell]) -> bool:
+    """After a row of items (not a total) printed in full (a header cell spanning others not
+    counted) and ended by a text cell, a name with a number among the next two
+    cells starts a row whose number was lost."""
+    text = lines[j].text
+    if len(current) < len(header) - 1 or is_number_cell(current[-1].text):
+        return False
+    if is_number_cell(text) or TOTAL_LABEL.match(text) or ROW_LABEL.match(text) or len(text) > MAX_NAME_CHARS \
+            or len(text.split()) < 2:
+        return False                         # a name is two words or more ("IH" is a misread "III")
+    return any(is_number_cell(c.text) for c in lines[j + 1:j + 3])
+
+
+# A row's name cell is at most this long (a longer line is prose after the table).
+MAX_NAME_CHARS = 200
 
 
 def _money_header(text: str) -> bool:

@@ -115,6 +115,26 @@ def test_flattened_table_header_cells_on_adjacent_lines_and_a_wrapped_name():
     assert all(c.ok for c in doc.budget["checks"])
 
 
+# OCR can misread the "STT" header cell ("ĐỊT") and lose a row number: the
+# header still opens above the name column's header, and a name after a row
+# printed in full starts the next row.
+def test_flattened_table_with_a_misread_header_and_a_lost_row_number():
+    text = flat(
+        "Đơn vị tính: triệu đồng",
+        "ĐỊT", "Tên dự án", "Tổng kinh phí", "Đơn vị chủ trì",
+        "1", "Điểm phủ sóng wifi công cộng", "500", "Sở Thông tin và Truyền thông",
+        "Lý lịch tư pháp điện tử", "418", "Sở Tư pháp",
+        "3", "Phần mềm hộ tịch", "650", "Sở Tư pháp",
+        "Tổng cộng", "1.568",
+    )
+    budget = run(text).budget
+    assert [(i.name, i.amount_vnd) for i in budget["items"]] == [
+        ("Điểm phủ sóng wifi công cộng", 500_000_000), ("Lý lịch tư pháp điện tử", 418_000_000),
+        ("Phần mềm hộ tịch", 650_000_000)]
+    assert [(t.label, t.amount_vnd) for t in budget["totals"]] == [("Tổng cộng", 1_568_000_000)]
+    assert all(c.ok for c in budget["checks"])
+
+
 # OCR misreads a row number ("7" for "2"): after a full row that ends with a
 # text cell, a row number followed by a name starts the next row all the same.
 def test_flattened_table_row_with_a_misread_number_is_still_a_row():

@@ -307,3 +307,21 @@ def test_an_ocr_misread_amount_one_digit_from_quantity_times_price_is_repaired()
         assert (source_format == "pdf-ocr") == any("7.527.924" in m for m in repairs)
     assert results["pdf-ocr"] == [("Độ kiềm", 7_527_924), ("COD", 4_997_916), ("Độ mặn", 3_500_000)]
     assert results["text"] == [("Độ kiềm", 7_927_924), ("COD", 4_997_916), ("Độ mặn", 3_500_000)]
+
+
+def test_an_ocr_misread_total_one_digit_from_its_years_summed_is_repaired():
+    from pipeline.ingest import document_from_text
+    from pipeline.runner import run_stages
+
+    doc = document_from_text(tab_table(
+        "Đơn vị tính: triệu đồng",
+        "TT\tNội dung\tNăm 2016\tNăm 2017\tTổng",
+        "1\tĐiểm phủ sóng wifi công cộng\t200\t300\t900",
+        "2\tLý lịch tư pháp\t418\t0\t418",
+    ))
+    doc.source_format = "pdf-ocr"
+    run_stages(doc)
+    assert [(i.name, i.amount_vnd) for i in doc.budget["items"]] == [
+        ("Điểm phủ sóng wifi công cộng", 500_000_000), ("Lý lịch tư pháp", 418_000_000)]
+    assert [w.message for w in doc.warnings if w.code == "ocr_repair"] == [
+        "amount '900' -> '500': the years summed, one digit apart from the amount read"]

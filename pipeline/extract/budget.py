@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 from .. import grid, money, table_model
 from ..document import Document, Span, Warning_
 from . import budget_garbled, budget_inline, budget_table, targets
-from .budget_table import (Reading, cell_value, choose_unit, compute_values, read_model_table, repair_by_cost,
+from .budget_table import (Reading, cell_value, choose_unit, compute_values, read_model_table, repair_by_arithmetic,
                            table_checks)
 from .budget_types import BudgetCheck, BudgetItem, BudgetTable, BudgetTotal
 
@@ -88,9 +88,9 @@ def extract(doc: Document) -> None:
     _inherit_units(readings)
     if doc.source_format.endswith("ocr"):
         for reading in readings:
-            for k, printed, repaired in repair_by_cost(reading):
+            for k, printed, repaired, why in repair_by_arithmetic(reading):
                 row = reading.rows[k]
-                doc.warn("ocr_repair", f"amount {printed!r} -> {repaired!r}: quantity x unit price, "
+                doc.warn("ocr_repair", f"amount {printed!r} -> {repaired!r}: {why}, "
                                        "one digit apart from the amount read", row.start, row.end)
     items, totals, out_tables, checks = [], [], [], []
     for n, reading in enumerate(readings):

@@ -593,26 +593,40 @@ def one_digit_apart(a: int, b: int) -> bool:
     return len(x) == len(y) and sum(1 for p, q in zip(x, y) if p != q) == 1
 
 
-def repair_by_cost(reading: Reading) -> list[tuple[int, str, str]]:
-    """In an OCR'd cost table, an item's amount that differs by one digit from
-    its quantity x unit price is a misread digit: the product is taken.
-    Returns ``(row, printed, repaired)`` for each amount repaired."""
-    price, quantity, total = reading.column_of("price"), reading.column_of("quantity"), reading.total_column()
-    if None in (price, quantity, total, reading.convention, reading.multiplier):
-        return []
-    if (reading.columns[price].unit or "").lower() != (reading.columns[total].unit or "").lower():
+def repair_by_arithmetic(reading: Reading) -> list[tuple[int, str, str, str]]:
+    """In an OCR'd table, an item's amount one digit apart from what its own
+    cells make of it (quantity x unit price, or its years summed) is a misread
+    digit: that value is taken. Returns ``(row, printed, repaired, why)`` for each."""
+    total = reading.total_column()
+    if total is None or reading.convention is None or reading.multiplier is None:
         return []
     repaired = []
     for k, row in enumerate(reading.rows):
-        q, p, a = (cell_value(row.cells[i], reading.convention) for i in (quantity, price, total))
-        if row.kind != "item" or None in (q, p, a) or q * p == a:
+        printed = cell_value(row.cells[total], reading.convention)
+        if row.kind != "item" or printed is None or printed != int(printed):
             continue
-        product = q * p
-        if product == int(product) and a == int(a) and one_digit_apart(int(product), int(a)):
-            reading.values[k][total] = money.to_vnd(product, reading.multiplier)
-            separator = "," if reading.convention == money.EN else "."
-            repaired.append((k, row.cells[total].text, f"{int(product):,}".replace(",", separator)))
+        for expected, why in _row_readings(reading, row):
+            if expected is not None and expected == int(expected) and expected != printed \
+                    and one_digit_apart(int(expected), int(printed)):
+                reading.values[k][total] = money.to_vnd(expected, reading.multiplier)
+                separator = "," if reading.convention == money.EN else "."
+                repaired.append((k, row.cells[total].text, f"{int(expected):,}".replace(",", separator), why))
+                break
     return repaired
+
+
+def _row_readings(reading: Reading, row: Row):
+    """What a row's own cells make of its amount: quantity x unit price (price
+    and amount in one unit), and its years summed (every year printed)."""
+    price, quantity, total = reading.column_of("price"), reading.column_of("quantity"), reading.total_column()
+    if price is not None and quantity is not None and \
+            (reading.columns[price].unit or "").lower() == (reading.columns[total].unit or "").lower():
+        q, p = (cell_value(row.cells[i], reading.convention) for i in (quantity, price))
+        if q is not None and p is not None:
+            yield q * p, "quantity x unit price"
+    years = [cell_value(row.cells[i], reading.convention) for i in reading.year_columns()]
+    if len(years) >= 2 and all(v is not None for v in years):
+        yield sum(years), "the years summed"
 
 
 # Table-model roles -> budget reading roles (the money ones: year and total).
