@@ -639,8 +639,10 @@ def join_name_tails(rows: list[list[Cell]]) -> list[list[Cell]]:
                 k = 1 if is_row_label(above[0].text) else 0
                 above[k] = joined(above[k], cells[0])
             else:
-                for i, cell in enumerate(cells[:len(above)]):
-                    if cell.text.strip():
+                for i, cell in enumerate(cells):
+                    if i >= len(above):
+                        above.append(cell)         # the cell the row above lost (its note, read a line lower)
+                    elif cell.text.strip():
                         above[i] = joined(above[i], cell)
             continue
         out.append(list(cells))
@@ -650,7 +652,7 @@ def join_name_tails(rows: list[list[Cell]]) -> list[list[Cell]]:
 def carries_on(cells: list[Cell], above: list[Cell]) -> bool:
     if len(cells) == 1:
         return NAME_TAIL.match(cells[0].text) is not None
-    return (len(cells) <= len(above) and not cells[0].text.strip() and NAME_TAIL.match(cells[1].text) is not None
+    return (not cells[0].text.strip() and NAME_TAIL.match(cells[1].text) is not None
             and not any(is_number(c.text) for c in cells))
 
 

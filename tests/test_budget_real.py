@@ -325,3 +325,18 @@ def test_an_ocr_misread_total_one_digit_from_its_years_summed_is_repaired():
         ("Điểm phủ sóng wifi công cộng", 500_000_000), ("Lý lịch tư pháp", 418_000_000)]
     assert [w.message for w in doc.warnings if w.code == "ocr_repair"] == [
         "amount '900' -> '500': the years summed, one digit apart from the amount read"]
+
+
+def test_a_row_whose_note_was_read_on_the_line_below_with_the_end_of_its_name():
+    doc = extract_document(tab_table(
+        "TT\tChỉ tiêu\tSố mẫu\tĐơn giá (đồng)\tThành tiền (đồng)\tGhi chú",
+        "1\tĐộ mặn (Quan trắc ngoài hiện trường)\t2\t100.000\t200.000\tSTT 7",
+        "2\tEC (Quan trắc\t2\t100.000\t200.000",
+        "\tngoài hiện trường\t\t\t\tSTT 13",
+        "3\tpH (Quan trắc ngoài hiện trường)\t2\t100.000\t200.000\tSTT 11",
+    ))
+    items = doc.budget["items"]
+    assert [(i.name, i.amount_vnd) for i in items] == [
+        ("Độ mặn (Quan trắc ngoài hiện trường)", 200_000), ("EC (Quan trắc ngoài hiện trường", 200_000),
+        ("pH (Quan trắc ngoài hiện trường)", 200_000)]
+    assert source(doc, items[1]).endswith("STT 13")

@@ -250,24 +250,35 @@ def is_known_label(label: str) -> bool:
 LIST_OPENERS = frozenset({"a", "1"}) | frozenset(BULLET_DEPTH)
 
 
+# A row number with OCR's usual slips: a colon for the dot ("2:1"), a stroke after it ("7/").
+SLIPPED_NUMBER = regex.compile(r"(?P<number>\d{1,3}(?:[.:]\d{1,3})*)[/|'’]?")
+
+
 def outline_labels(labels: list[str], names: list[str]) -> list[str]:
     """The row numbers as the outline reads them, where OCR lost or garbled one
     and its neighbours tell what it was:
 
+    - ``2:1`` is ``2.1`` and ``7/`` is ``7``;
     - an empty number between ``n-1`` (or a list's head) and ``n+1`` is ``n``;
     - an unreadable number right under ``1.1`` and over the start of a list
       (``a``, ``1``, ``-``) is ``1.1``'s first row, ``1.1.1``;
     - a capital letter after the lower-case letter before it is that letter
-      (``C`` after ``b``).
+      (``C`` after ``b``);
+    - a stray mark or capital between two rows of one bullet is that bullet
+      (``S``, ``ˆ`` for ``-``).
 
     >>> outline_labels(["1.1", "jiỜi 1h", "a", "-", "b", "C", "1.2", "", "2", "", "4"], ["x"] * 11)
     ['1.1', '1.1.1', 'a', '-', 'b', 'c', '1.2', '1', '2', '3', '4']
+    >>> outline_labels(["2:1", "-", "S", "ˆ", "-", "7/", "A", "B"], ["x"] * 8)
+    ['2.1', '-', '-', '-', '-', '7', 'A', 'B']
     """
-    out = list(labels)
+    cleaned = [slipped.group("number").replace(":", ".") if (slipped := SLIPPED_NUMBER.fullmatch(label))
+               else label for label in labels]
+    out = list(cleaned)
     last_letter = None
-    for k, label in enumerate(labels):
+    for k, label in enumerate(cleaned):
         before = out[k - 1] if k else ""
-        after = labels[k + 1] if k + 1 < len(labels) else ""
+        after = cleaned[k + 1] if k + 1 < len(cleaned) else ""
         if not label and after.isdigit() and int(after) >= 2 and not TOTAL_LABEL.match(names[k]) \
                 and (before == str(int(after) - 2) or (after == "2" and not before.isdigit())):
             out[k] = str(int(after) - 1)
@@ -275,11 +286,34 @@ def outline_labels(labels: list[str], names: list[str]) -> list[str]:
             out[k] = before + ".1"
         elif len(label) == 1 and label.isupper() and last_letter and ord(label.lower()) == ord(last_letter) + 1:
             out[k] = label.lower()
+        elif before in BULLET_DEPTH and is_stray(label, out[:k]) and next_known(cleaned, k, out) == before:
+            out[k] = before
         if LETTER_LABEL.match(out[k]):
             last_letter = out[k]
         elif out[k] and out[k] not in BULLET_DEPTH and not out[k].isdigit():
             last_letter = None            # "1.2", "II": a new part, its letters start again
     return out
+
+
+def is_stray(label: str, above: list[str]) -> bool:
+    """A label that numbers nothing here: of no known form, or a capital letter
+    (not a Roman number) that does not follow the capital before it."""
+    if not label:
+        return False
+    if not is_known_label(label):
+        return True
+    if len(label) == 1 and label.isupper() and not ROMAN_LABEL.match(label):
+        capitals = [a for a in above if len(a) == 1 and a.isupper()]
+        return label != "A" and (not capitals or ord(label) != ord(capitals[-1]) + 1)
+    return False
+
+
+def next_known(cleaned: list[str], k: int, out: list[str]) -> str:
+    """The first label after row ``k`` that is not stray."""
+    for label in cleaned[k + 1:]:
+        if label and not is_stray(label, out):
+            return label
+    return ""
 
 
 def classify_rows(rows: list[Row], name_col: int) -> None:
