@@ -278,8 +278,7 @@ ATTACHED_SEARCH_LINES = 6
 def list_end(lines: list[Line], start: int) -> int:
     """After the "Nơi nhận" list: the first line that is neither a list item nor blank."""
     i = start + 1
-    while i < len(lines) and (not lines[i].stripped or lines[i].stripped[0] in "-+•" or
-                              regex.match(r"^\s*(Bản điện tử|Lưu)\b", lines[i].text)):
+    while i < len(lines) and (not lines[i].stripped or RECIPIENT_LINE.match(lines[i].stripped)):
         i += 1
     return i
 

@@ -189,7 +189,7 @@ def is_row_label(text: str) -> bool:
     return bool(ROW_LABEL.match(text)) or text in ROW_BULLETS
 
 
-def lost_its_number(cells: list[Cell]) -> bool:
+def starts_with_a_name(cells: list[Cell]) -> bool:
     """A row of a numbered table whose first cell is a name: OCR lost its number."""
     first = cells[0].text
     known = known_syllables()
@@ -213,7 +213,7 @@ def align_short_row(cells: list[Cell], width: int, numeric: frozenset[int] = fro
     """
     if len(cells) >= width:
         return list(cells[:width])
-    if TOTAL_NAME.match(cells[0].text) or (label_column and lost_its_number(cells)):
+    if TOTAL_NAME.match(cells[0].text) or (label_column and starts_with_a_name(cells)):
         cells = [Cell("", cells[0].start, cells[0].start), *cells]      # a row printed without its number
         if len(cells) >= width:
             return list(cells[:width])

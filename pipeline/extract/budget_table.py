@@ -597,17 +597,25 @@ def table_checks(reading: Reading, convention: str | None = None, raw_units: boo
     return out
 
 
+def cost_columns(reading: Reading) -> tuple[int, int, int] | None:
+    """The quantity, unit price and amount columns of a cost table whose price
+    and amount print the same unit (``Đơn giá (đồng)``, ``Thành tiền (đồng)``)."""
+    price, quantity, total = reading.column_of("price"), reading.column_of("quantity"), reading.total_column()
+    if price is None or quantity is None or total is None:
+        return None
+    if (reading.columns[price].unit or "").lower() != (reading.columns[total].unit or "").lower():
+        return None
+    return quantity, price, total
+
+
 def cost_checks(reading: Reading, convention: str | None) -> list[dict]:
     """Quantity x unit price = amount, row by row, in a cost table whose price and
     amount columns print the same unit (``Đơn giá (đồng)``, ``Thành tiền (đồng)``)."""
-    price = reading.column_of("price")
-    quantity = reading.column_of("quantity")
-    total = reading.total_column()
+    columns = cost_columns(reading)
     convention = convention or reading.convention
-    if price is None or quantity is None or total is None or convention is None:
+    if columns is None or convention is None:
         return []
-    if (reading.columns[price].unit or "").lower() != (reading.columns[total].unit or "").lower():
-        return []
+    quantity, price, total = columns
     out = []
     for k, row in enumerate(reading.rows):
         q, p, a = (cell_value(row.cells[i], convention) for i in (quantity, price, total))
@@ -652,10 +660,9 @@ def repair_by_arithmetic(reading: Reading) -> list[tuple[int, str, str, str]]:
 def _row_readings(reading: Reading, row: Row):
     """What a row's own cells make of its amount: quantity x unit price (price
     and amount in one unit), and its years summed (every year printed)."""
-    price, quantity, total = reading.column_of("price"), reading.column_of("quantity"), reading.total_column()
-    if price is not None and quantity is not None and \
-            (reading.columns[price].unit or "").lower() == (reading.columns[total].unit or "").lower():
-        q, p = (cell_value(row.cells[i], reading.convention) for i in (quantity, price))
+    columns = cost_columns(reading)
+    if columns is not None:
+        q, p = (cell_value(row.cells[i], reading.convention) for i in columns[:2])
         if q is not None and p is not None:
             yield q * p, "quantity x unit price"
     years = [cell_value(row.cells[i], reading.convention) for i in reading.year_columns()]

@@ -115,7 +115,7 @@ def reread_numbers(engines: list, words: list[OcrWord]) -> list[OcrWord]:
     box, alone, by ``engines`` (each holds the page image and reads one line),
     when that reading is a number and surer than the page's (a short word the
     Vietnamese model reads surely as a word stays a word)."""
-    words = join_broken_numbers(engines, words)
+    words = reread_broken_lines(engines, words)
     out = []
     for word, doubt in zip(words, doubtful(words)):
         best = None
@@ -129,7 +129,7 @@ def reread_numbers(engines: list, words: list[OcrWord]) -> list[OcrWord]:
     return out
 
 
-def join_broken_numbers(engines: list, words: list[OcrWord]) -> list[OcrWord]:
+def reread_broken_lines(engines: list, words: list[OcrWord]) -> list[OcrWord]:
     """``words`` with each number broken into pieces (``broken_numbers``) read
     again as one box, and replaced by that reading when it is one number read
     surer than its least sure piece; then each short line read with little
