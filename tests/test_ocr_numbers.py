@@ -72,3 +72,10 @@ def test_a_roman_heading_number_that_lost_its_dot_to_ocr():
     assert ocr_outline(text, "pdf-ocr") == [
         ("I", "MỤC ĐÍCH"), ("II", "MỤC TIÊU, ĐỐI TƯỢNG"), ("III", "NHIỆM VỤ")]
     assert ("II", "MỤC TIÊU, ĐỐI TƯỢNG") not in ocr_outline(text, "text")
+
+
+def test_a_roman_heading_number_garbled_into_no_number_is_read_by_its_strokes():
+    text = "IL. HIỆN TRẠNG\nNội dung.\nII. MỤC TIÊU\nNội dung.\nII. NỘI DUNG\nNội dung.\nIV. GIẢI PHÁP\n"
+    assert ocr_outline(text, "pdf-ocr") == [
+        ("I", "HIỆN TRẠNG"), ("II", "MỤC TIÊU"), ("III", "NỘI DUNG"), ("IV", "GIẢI PHÁP")]
+    assert ("I", "HIỆN TRẠNG") not in ocr_outline(text, "text")

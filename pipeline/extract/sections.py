@@ -105,6 +105,7 @@ class Candidate:
     end: int
     alternatives: tuple[tuple[str, int], ...] = ()   # other (family, ordinal) readings
     misreadings: tuple[int, ...] = ()       # other ordinals of its family, were OCR to have misread it
+    printed: str = ""                       # the number as printed, when it is no number as such ("IL")
 
 
 def roman_value(text: str) -> int | None:
@@ -357,13 +358,26 @@ def candidates_of(part, lines, ocr: bool = False) -> list[tuple[int, Candidate]]
         match = HEADING.match(line.text)
         cand = candidate_of(match, line.start, line.end) if match else None
         if cand is None and ocr:
-            cand = roman_without_dot(line)
+            cand = roman_without_dot(line) or garbled_strokes(match, line)
         if cand and ocr and cand.family == "roman" and cand.label in STROKES:
             cand = replace(cand, misreadings=tuple(n for n in (cand.ordinal - 1, cand.ordinal + 1)
                                                    if 1 <= n <= len(STROKES)))
         if cand:
             out.append((index, cand))
     return out
+
+
+def garbled_strokes(match, line) -> Candidate | None:
+    """A Roman heading number of strokes OCR garbled into no number ("IL." for
+    "I."), before a title in capitals: read as its strokes I, with its
+    neighbours as misreadings."""
+    roman = match.group("roman") if match else None
+    title = heading_title(match.group("title") or "") if roman else ""
+    if not roman or roman_value(roman) is not None or set(roman) - set("IL") or not title \
+            or not title.replace(" ", "").isupper():
+        return None
+    ordinal = min(max(roman.count("I"), 1), len(STROKES))
+    return Candidate("roman", ordinal, to_roman(ordinal), title, line.start, line.end, printed=roman)
 
 
 def roman_without_dot(line) -> Candidate | None:
@@ -411,6 +425,9 @@ def extract(doc: Document) -> None:
             section.path += f"({repeats + 1})"
         siblings.append(section)
         flat.append(section)
+        if cand.printed:
+            doc.warn("section_numbering", f"{cand.printed} read as {label}: no Roman number as printed",
+                     line.start + indent, line.end)
         if placement.defect:
             doc.warn("section_numbering", DEFECT_MESSAGES[placement.defect].format(label=cand.label, reading=label),
                      line.start + indent, line.end)
