@@ -75,7 +75,19 @@ def test_a_roman_heading_number_that_lost_its_dot_to_ocr():
 
 
 def test_a_roman_heading_number_garbled_into_no_number_is_read_by_its_strokes():
-    text = "IL. HIỆN TRẠNG\nNội dung.\nII. MỤC TIÊU\nNội dung.\nII. NỘI DUNG\nNội dung.\nIV. GIẢI PHÁP\n"
+    text = "IL. HIỆN TRẠNG\nNội dung.\nIIL MỤC TIÊU\nNội dung.\nII. NỘI DUNG\nNội dung.\nIV. GIẢI PHÁP\n"
     assert ocr_outline(text, "pdf-ocr") == [
         ("I", "HIỆN TRẠNG"), ("II", "MỤC TIÊU"), ("III", "NỘI DUNG"), ("IV", "GIẢI PHÁP")]
     assert ("I", "HIỆN TRẠNG") not in ocr_outline(text, "text")
+
+
+def test_an_issuer_code_ocr_misread_by_one_letter_is_set_right_in_ocr_text_only():
+    text = "Số: 16/KH-STTTI\n\nBắc Giang, ngày 15 tháng 12 năm 2010\n\nKẾ HOẠCH\nTriển khai mã nguồn mở\n\nI. MỤC TIÊU\n"
+    numbers = {}
+    for source_format in ("pdf-ocr", "text"):
+        doc = document_from_text(text)
+        doc.source_format = source_format
+        run_stages(doc)
+        numbers[source_format] = (doc.metadata["number"], doc.metadata["issuer"])
+    assert numbers["pdf-ocr"] == ("16/KH-STTTT", "Sở Thông tin và Truyền thông tỉnh Bắc Giang")
+    assert numbers["text"] == ("16/KH-STTTI", None)

@@ -116,10 +116,35 @@ def normalize_number(raw: str) -> str:
     return regex.sub(r"\s+", "", raw).replace("–", "-").replace("—", "-")
 
 
+# Capitals OCR reads one for the other in a symbol: "STTTI" for "STTTT".
+SYMBOL_LOOKALIKES = frozenset({("I", "T"), ("T", "I"), ("I", "L"), ("L", "I"), ("O", "D"), ("D", "O"),
+                               ("D", "Đ"), ("Đ", "D"), ("B", "8"), ("8", "B"), ("O", "0"), ("0", "O")})
+
+
+def known_symbol(number: str) -> str:
+    """``number`` with its issuer code set right when OCR misread one letter of
+    a known code (and of only one); otherwise ``number`` as it is.
+
+    >>> known_symbol("16/KH-STTTI"), known_symbol("16/KH-STTTT"), known_symbol("16/KH-XYZW")
+    ('16/KH-STTTT', '16/KH-STTTT', '16/KH-XYZW')
+    """
+    head, dash, code = number.rpartition("-")
+    if not dash or len(code) < 4 or code in agency_names():
+        return number
+    near = [known for known in agency_names() if len(known) == len(code) and sum(
+        1 for a, b in zip(code, known) if a != b) == 1 and all(
+        a == b or (a, b) in SYMBOL_LOOKALIKES for a, b in zip(code, known))]
+    return f"{head}-{near[0]}" if len(near) == 1 else number
+
+
 def find_number(doc: Document, header: str, offset: int) -> None:
     m = NUMBER.search(header)
     if m and regex.search(r"\p{Lu}", m.group("number")):
         number = normalize_number(m.group("number"))
+        if doc.source_format.endswith("ocr") and (repaired := known_symbol(number)) != number:
+            doc.warn("ocr_repair", f"{number!r} -> {repaired!r}: one letter from a known issuer code",
+                     offset + m.start("number"), offset + m.end("number"))
+            number = repaired
         doc.metadata["number"] = number
         doc.metadata.setdefault("_spans", {})["number"] = doc.span(offset + m.start("number"), offset + m.end("number"))
         return

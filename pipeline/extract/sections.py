@@ -76,6 +76,11 @@ CAPITAL_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 # capitals: "II MỤC TIÊU, ĐỐI TƯỢNG".
 ROMAN_WITHOUT_DOT = regex.compile(r"^[ \t]*(?P<roman>[IVX]{1,5})[ \t]+(?P<title>\p{Lu}{2,}(?:[ \t,]+\p{Lu}{2,})+)[ \t]*$")
 
+# In OCR'd text, a Roman number of strokes with its dot read as an "L", before a
+# title in capitals: "IL. HIỆN TRẠNG", "IIL MỤC TIÊU".
+GARBLED_STROKES = regex.compile(
+    r"^[ \t]*(?P<roman>I{1,3}L)[.)]?[ \t]+(?P<title>\p{Lu}{2,}(?:[ \t,]+\p{Lu}{2,})+)[ \t.:]*$")
+
 # How many ordinals an item may skip and still continue its family (a heading
 # lost to OCR, a letter Vietnamese lists leave out): "1., 2., 4." keeps 4.
 MAX_SKIP = 1
@@ -358,7 +363,7 @@ def candidates_of(part, lines, ocr: bool = False) -> list[tuple[int, Candidate]]
         match = HEADING.match(line.text)
         cand = candidate_of(match, line.start, line.end) if match else None
         if cand is None and ocr:
-            cand = roman_without_dot(line) or garbled_strokes(match, line)
+            cand = roman_without_dot(line) or garbled_strokes(line)
         if cand and ocr and cand.family == "roman" and cand.label in STROKES:
             cand = replace(cand, misreadings=tuple(n for n in (cand.ordinal - 1, cand.ordinal + 1)
                                                    if 1 <= n <= len(STROKES)))
@@ -367,17 +372,16 @@ def candidates_of(part, lines, ocr: bool = False) -> list[tuple[int, Candidate]]
     return out
 
 
-def garbled_strokes(match, line) -> Candidate | None:
-    """A Roman heading number of strokes OCR garbled into no number ("IL." for
-    "I."), before a title in capitals: read as its strokes I, with its
-    neighbours as misreadings."""
-    roman = match.group("roman") if match else None
-    title = heading_title(match.group("title") or "") if roman else ""
-    if not roman or roman_value(roman) is not None or set(roman) - set("IL") or not title \
-            or not title.replace(" ", "").isupper():
+def garbled_strokes(line) -> Candidate | None:
+    """A Roman heading number of strokes OCR garbled into no number, its dot
+    read as an ``L`` ("IL." for "I.", "IIL" for "II."), before a title in
+    capitals: read as its strokes, with its neighbours as misreadings."""
+    match = GARBLED_STROKES.match(line.text)
+    if not match or roman_value(match.group("roman")) is not None:
         return None
-    ordinal = min(max(roman.count("I"), 1), len(STROKES))
-    return Candidate("roman", ordinal, to_roman(ordinal), title, line.start, line.end, printed=roman)
+    ordinal = min(max(match.group("roman").count("I"), 1), len(STROKES))
+    return Candidate("roman", ordinal, to_roman(ordinal), heading_title(match.group("title")), line.start, line.end,
+                     printed=match.group("roman"))
 
 
 def roman_without_dot(line) -> Candidate | None:
