@@ -116,7 +116,7 @@ def normalize_number(raw: str) -> str:
     return regex.sub(r"\s+", "", raw).replace("–", "-").replace("—", "-")
 
 
-# Capitals OCR reads one for the other in a symbol: "STTTI" for "STTTT".
+# Capitals OCR reads one for the other in a symbol: "BGTVI" for "BGTVT".
 SYMBOL_LOOKALIKES = frozenset({("I", "T"), ("T", "I"), ("I", "L"), ("L", "I"), ("O", "D"), ("D", "O"),
                                ("D", "Đ"), ("Đ", "D"), ("B", "8"), ("8", "B"), ("O", "0"), ("0", "O")})
 
@@ -125,8 +125,8 @@ def known_symbol(number: str) -> str:
     """``number`` with its issuer code set right when OCR misread one letter of
     a known code (and of only one); otherwise ``number`` as it is.
 
-    >>> known_symbol("16/KH-STTTI"), known_symbol("16/KH-STTTT"), known_symbol("16/KH-XYZW")
-    ('16/KH-STTTT', '16/KH-STTTT', '16/KH-XYZW')
+    >>> known_symbol("45/KH-BGTVI"), known_symbol("45/KH-BGTVT"), known_symbol("45/KH-XYZW")
+    ('45/KH-BGTVT', '45/KH-BGTVT', '45/KH-XYZW')
     """
     head, dash, code = number.rpartition("-")
     if not dash or len(code) < 4 or code in agency_names():

@@ -10,8 +10,8 @@ word that is a number (or a number with look-alike letters, ``S500``) read
 below ``RECHECK_CONFIDENCE`` is read again in its box by both, and the surest
 reading is kept when it is a number read with more confidence than the
 page's. A word is only ever replaced by a number, with two exceptions read
-as whole lines: a number the page reading broke into pieces (``31.327`` as
-``j1].`` and ``7``), replaced by one number; and a short line every word of
+as whole lines: a number the page reading broke into pieces (``42.517`` as
+``4Z].`` and ``7``), replaced by one number; and a short line every word of
 which was read with little confidence (a header cell ``STT`` read as ``"ý lạ``),
 replaced by a reading of its box that is sure.
 """
@@ -45,7 +45,7 @@ LONE_SHORT = regex.compile(r"^[\w().:]{1,3}$")
 GARBLED_CONFIDENCE, SURE_CONFIDENCE = 50.0, 80.0
 # A number broken into this many words at most, this many characters long at most.
 MAX_PIECES, MAX_NUMBER_CHARS = 3, 16
-# The marks a number holds, or OCR makes of its separators: "31.327" read "j1].".
+# The marks a number holds, or OCR makes of its separators: "42.517" read "4Z].".
 NUMBER_MARKS = ".,:;()[]|'"
 # A reading that is a number: "500", "1.447", "3", "(2)", "25%", or a Roman row number "II".
 NUMBER = regex.compile(r"^(?:\(?\d[\d.,]*\)?%?\.?|[IVX]{1,4}\.?)$")
@@ -88,14 +88,14 @@ def doubtful(words: list[OcrWord]) -> list[bool]:
 
 
 def broken_numbers(words: list[OcrWord]) -> list[list[OcrWord]]:
-    """Lines that are one number the page reading broke into pieces (``31.327``
-    read as ``j1].`` and ``7``): two or three words, together short and mostly
+    """Lines that are one number the page reading broke into pieces (``42.517``
+    read as ``4Z].`` and ``7``): two or three words, together short and mostly
     digits, at least one of them no clean number.
 
-    >>> w = [OcrWord("j1].", 0, 0, 9, 9, 41.0, 3, 9, 1), OcrWord("7", 12, 0, 9, 9, 60.0, 3, 9, 1),
+    >>> w = [OcrWord("4Z].", 0, 0, 9, 9, 41.0, 3, 9, 1), OcrWord("7", 12, 0, 9, 9, 60.0, 3, 9, 1),
     ...      OcrWord("2014", 0, 20, 9, 9, 95.0, 3, 10, 1), OcrWord("2015", 12, 20, 9, 9, 96.0, 3, 10, 1)]
     >>> [[p.text for p in line] for line in broken_numbers(w)]
-    [['j1].', '7']]
+    [['4Z].', '7']]
     """
     return [line for line in lines_of(words).values()
             if 2 <= len(line) <= MAX_PIECES and is_broken_number(line)]
